@@ -1,0 +1,45 @@
+package io.recast.adapters.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import java.net.InetSocketAddress;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+
+/** Opens driver sessions from {@link CassandraSettings}. */
+public final class CassandraSessions {
+
+    private CassandraSessions() {
+    }
+
+    /** A session without a default keyspace (statements name their keyspace). */
+    public static CqlSession open(CassandraSettings settings) {
+        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
+                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+                .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(30))
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
+                .build();
+        CqlSessionBuilder builder = CqlSession.builder()
+                .withConfigLoader(config)
+                .withLocalDatacenter(settings.localDatacenter());
+        for (InetSocketAddress point : settings.contactPoints()) {
+            builder.addContactPoint(point.isUnresolved()
+                    ? new InetSocketAddress(point.getHostString(), point.getPort()) : point);
+        }
+        if (settings.username().isPresent()) {
+            builder.withAuthCredentials(settings.username().get(), settings.password().orElse(""));
+        }
+        if (settings.tls()) {
+            try {
+                builder.withSslContext(SSLContext.getDefault());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("TLS is configured for Cassandra but the JVM has no SSL context", e);
+            }
+        }
+        return builder.build();
+    }
+}
