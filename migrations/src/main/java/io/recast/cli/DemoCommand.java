@@ -1,0 +1,67 @@
+package io.recast.cli;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.recast.adapters.cassandra.CassandraSessions;
+import io.recast.adapters.cassandra.CassandraSettings;
+import io.recast.config.RecastConfig;
+import io.recast.kg.seed.SeedPlan;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code recast demo}: the main job on local servers. It starts the servers that are not configured, writes a legacy
+ * v1.0 journal through the real plugin into a keyspace of its own, and prints what the journal holds, read back from
+ * Cassandra.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Runs the demo end to end on local servers (started when none are configured).")
+final class DemoCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RecastCli root;
+
+    @Option(names = "--events", defaultValue = "2000", description = "events to seed (default ${DEFAULT-VALUE})")
+    int events;
+
+    @Option(names = "--entities", defaultValue = "200", description = "entities to seed (default ${DEFAULT-VALUE})")
+    int entities;
+
+    @Option(names = "--seed", defaultValue = "42", description = "random seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--keyspace", defaultValue = "recast_demo",
+            description = "the demo's own keyspace, dropped and written anew (default ${DEFAULT-VALUE})")
+    String keyspace;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        long started = System.nanoTime();
+        RecastConfig config = root.config();
+        out.println("== Recast demo");
+        out.println("settings: " + config.describe());
+        Endpoints endpoints = new Endpoints(config, out);
+        CassandraSettings cassandra = SeedCommand.withKeyspace(endpoints.cassandra(), keyspace);
+        out.println("cassandra:     " + cassandra.contactPoints().stream().map(p -> p.getHostString() + ":" + p.getPort()).toList());
+        out.println("elasticsearch: " + endpoints.elasticsearch().url());
+        out.println("sparql:        " + endpoints.sparql());
+
+        out.println("\n== 1. a legacy v1.0 journal, written by the v1.0 service");
+        try (CqlSession session = CassandraSessions.open(cassandra)) {
+            session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+            session.execute("DROP KEYSPACE IF EXISTS " + keyspace + "_snapshot");
+        }
+        SeedCommand.seed(config, cassandra, SeedPlan.generate(events, entities, seed), 32, out);
+
+        out.println("\n== 2. what the journal holds, read back from " + keyspace + ".messages");
+        try (CqlSession session = CassandraSessions.open(cassandra)) {
+            JournalSummary.read(session, keyspace, 2).print(out);
+        }
+        out.printf("%n== demo done in %.1f s. The local servers keep running: `./recast servers stop` stops them.%n",
+                (System.nanoTime() - started) / 1e9);
+        return 0;
+    }
+}

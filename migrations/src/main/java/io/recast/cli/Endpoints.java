@@ -1,0 +1,52 @@
+package io.recast.cli;
+
+import io.recast.adapters.cassandra.CassandraSettings;
+import io.recast.adapters.elasticsearch.ElasticsearchSettings;
+import io.recast.config.RecastConfig;
+import io.recast.servers.LocalServer;
+import io.recast.servers.LocalServers;
+import io.recast.servers.ServerStatus;
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Where the servers are: the configured ones, or the local servers (started on demand and left running, like
+ * {@code recast servers start}) for whatever is not configured.
+ */
+final class Endpoints {
+
+    private final RecastConfig config;
+    private final LocalServers local;
+    private final PrintStream out;
+
+    Endpoints(RecastConfig config, PrintStream out) {
+        this.config = config;
+        this.local = LocalServers.in(config.serversDir());
+        this.out = out;
+    }
+
+    CassandraSettings cassandra() {
+        return config.cassandra(config.cassandraConfigured() ? Optional.empty()
+                : Optional.of(ensure(local.cassandra()).address()));
+    }
+
+    ElasticsearchSettings elasticsearch() {
+        return config.elasticsearch(config.elasticsearchConfigured() ? Optional.empty()
+                : Optional.of(ensure(local.elasticsearch()).address()));
+    }
+
+    URI sparql() {
+        return config.sparqlUrl(config.sparqlConfigured() ? Optional.empty()
+                : Optional.of(ensure(local.blazegraph()).address()));
+    }
+
+    private ServerStatus ensure(LocalServer server) {
+        ServerStatus status = server.status();
+        if (status.running()) {
+            return status;
+        }
+        out.println("starting the local " + server.name() + " (nothing configured; data in " + server.home() + ")");
+        return server.start();
+    }
+}

@@ -1,0 +1,123 @@
+package io.recast.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import io.recast.adapters.cassandra.CassandraSettings;
+import io.recast.adapters.elasticsearch.ElasticsearchSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Recast's settings, read from {@code recast-defaults.conf}, an optional HOCON file and the environment
+ * ({@code RECAST_*} variables, listed in {@code recast-defaults.conf}). Passwords may come from files; they are
+ * never printed ({@link #describe()} masks them).
+ */
+public final class RecastConfig {
+
+    private final Config config;
+
+    private RecastConfig(Config config) {
+        this.config = config;
+    }
+
+    /** The defaults and the environment, with an optional file on top. */
+    public static RecastConfig load(Optional<Path> file) {
+        Config defaults = ConfigFactory.parseResources(RecastConfig.class.getClassLoader(), "recast-defaults.conf");
+        Config merged = defaults;
+        if (file.isPresent()) {
+            if (!Files.isRegularFile(file.get())) {
+                throw new IllegalArgumentException("Configuration file " + file.get() + " does not exist");
+            }
+            merged = ConfigFactory.parseFile(file.get().toFile()).withFallback(defaults);
+        }
+        try {
+            return new RecastConfig(merged.resolve());
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("Bad configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a Cassandra cluster is configured (else the local server is used). */
+    public boolean cassandraConfigured() {
+        return !config.getString("recast.cassandra.contact-points").isBlank();
+    }
+
+    /** The configured Cassandra, or the given local address when none is configured. */
+    public CassandraSettings cassandra(Optional<String> localAddress) {
+        String points = cassandraConfigured() ? config.getString("recast.cassandra.contact-points")
+                : localAddress.orElseThrow(() -> new IllegalStateException("No Cassandra configured")); 
+        return new CassandraSettings(
+                Arrays.stream(points.split(",")).filter(s -> !s.isBlank()).map(CassandraSettings::contactPoint).toList(),
+                config.getString("recast.cassandra.local-datacenter"),
+                config.getString("recast.cassandra.keyspace"),
+                optional("recast.cassandra.username"),
+                secret("recast.cassandra.password", "recast.cassandra.password-file"),
+                config.getBoolean("recast.cassandra.tls"));
+    }
+
+    /** The configured first time bucket of the plugin's tag views, if any. */
+    public Optional<String> firstTimeBucket() {
+        return optional("recast.cassandra.first-time-bucket");
+    }
+
+    public boolean elasticsearchConfigured() {
+        return !config.getString("recast.elasticsearch.url").isBlank();
+    }
+
+    /** The configured Elasticsearch, or the given local URL when none is configured. */
+    public ElasticsearchSettings elasticsearch(Optional<String> localUrl) {
+        String url = elasticsearchConfigured() ? config.getString("recast.elasticsearch.url")
+                : localUrl.orElseThrow(() -> new IllegalStateException("No Elasticsearch configured"));
+        return new ElasticsearchSettings(URI.create(url), optional("recast.elasticsearch.username"),
+                secret("recast.elasticsearch.password", "recast.elasticsearch.password-file"),
+                optional("recast.elasticsearch.api-key"));
+    }
+
+    public boolean sparqlConfigured() {
+        return !config.getString("recast.sparql.url").isBlank();
+    }
+
+    /** The configured Blazegraph base URL, or the given local one. */
+    public URI sparqlUrl(Optional<String> localUrl) {
+        return URI.create(sparqlConfigured() ? config.getString("recast.sparql.url")
+                : localUrl.orElseThrow(() -> new IllegalStateException("No SPARQL endpoint configured")));
+    }
+
+    /** Where the local servers live. */
+    public Path serversDir() {
+        return Path.of(config.getString("recast.servers.dir"));
+    }
+
+    /** The settings in force, passwords masked: safe to print. */
+    public String describe() {
+        return "cassandra: " + (cassandraConfigured() ? config.getString("recast.cassandra.contact-points") : "local")
+                + " (keyspace " + config.getString("recast.cassandra.keyspace") + ", user "
+                + optional("recast.cassandra.username").orElse("-") + ", password "
+                + (secret("recast.cassandra.password", "recast.cassandra.password-file").isPresent() ? "***" : "-")
+                + "); elasticsearch: " + (elasticsearchConfigured() ? config.getString("recast.elasticsearch.url") : "local")
+                + "; sparql: " + (sparqlConfigured() ? config.getString("recast.sparql.url") : "local");
+    }
+
+    private Optional<String> optional(String path) {
+        String value = config.getString(path);
+        return value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
+    private Optional<String> secret(String valuePath, String filePath) {
+        Optional<String> file = optional(filePath);
+        if (file.isPresent()) {
+            try {
+                return Files.readAllLines(Path.of(file.get())).stream().findFirst().map(String::strip);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the password file named by " + filePath, e);
+            }
+        }
+        return optional(valuePath);
+    }
+}

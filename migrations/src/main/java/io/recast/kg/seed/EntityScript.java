@@ -1,0 +1,16 @@
+package io.recast.kg.seed;
+
+import io.recast.kg.v1_0.KgCommand;
+import java.util.List;
+
+/** The commands one entity receives, in order. */
+public record EntityScript(String kind, String entityId, List<KgCommand> commands) {
+
+    public EntityScript {
+        commands = List.copyOf(commands);
+    }
+
+    public String persistenceId() {
+        return kind + "-" + entityId;
+    }
+}
