@@ -1,6 +1,6 @@
 package io.recast.kg.seed;
 
-import io.recast.kg.v1_0.KgCommand;
+import io.recast.kg.KgCommand;
 import java.util.List;
 
 /** The commands one entity receives, in order. */

@@ -1,6 +1,6 @@
 package io.recast.kg.seed;
 
-import io.recast.kg.v1_0.KgCommand;
+import io.recast.kg.KgCommand;
 import io.recast.kg.v1_0.KgEntity;
 import java.time.Duration;
 import java.util.ArrayList;

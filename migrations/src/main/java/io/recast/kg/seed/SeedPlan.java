@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recast.kg.Vocabulary;
-import io.recast.kg.v1_0.KgCommand;
+import io.recast.kg.KgCommand;
 import io.recast.kg.v1_0.KgEvent.FileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;

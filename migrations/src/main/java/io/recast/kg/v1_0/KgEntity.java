@@ -1,5 +1,7 @@
 package io.recast.kg.v1_0;
 
+import io.recast.kg.RejectedCommand;
+import io.recast.kg.KgCommand;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;

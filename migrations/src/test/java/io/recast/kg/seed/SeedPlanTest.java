@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recast.kg.v1_0.Domain;
 import io.recast.kg.v1_0.EntityState;
-import io.recast.kg.v1_0.KgCommand;
+import io.recast.kg.KgCommand;
 import io.recast.kg.v1_0.KgEvent;
 import java.util.HashMap;
 import java.util.Map;

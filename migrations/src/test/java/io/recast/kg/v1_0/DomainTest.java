@@ -1,5 +1,7 @@
 package io.recast.kg.v1_0;
 
+import io.recast.kg.RejectedCommand;
+import io.recast.kg.KgCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;

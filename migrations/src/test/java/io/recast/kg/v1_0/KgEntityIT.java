@@ -1,5 +1,6 @@
 package io.recast.kg.v1_0;
 
+import io.recast.kg.KgCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.recast.adapters.cassandra.CassandraSettings;

@@ -1,4 +1,4 @@
-package io.recast.kg.v1_0;
+package io.recast.kg;
 
 /** A command that the domain refuses; the message names the entity and why. */
 public final class RejectedCommand extends RuntimeException {

@@ -1,7 +1,7 @@
-package io.recast.kg.v1_0;
+package io.recast.kg;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.recast.kg.JsonEvent;
+import io.recast.kg.v1_0.KgEvent;
 import java.util.List;
 
 /**
