@@ -77,4 +77,9 @@ public final class ContextPass {
     public List<UpcastFailure> failures() {
         return List.copyOf(failures);
     }
+
+    /** Every entry collected so far (see {@link MutableUpcastContext#entries()}). */
+    public java.util.Map<ContextKey<?>, java.util.Map<String, Object>> entries() {
+        return context.entries();
+    }
 }

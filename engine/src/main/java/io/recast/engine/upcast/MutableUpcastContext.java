@@ -70,6 +70,13 @@ public final class MutableUpcastContext implements UpcastContext {
         return new FrozenUpcastContext(entries);
     }
 
+    /** Every entry, key by key and id by id: an immutable copy, for saving the context between runs. */
+    public Map<ContextKey<?>, Map<String, Object>> entries() {
+        Map<ContextKey<?>, Map<String, Object>> copy = new java.util.LinkedHashMap<>();
+        entries.forEach((key, values) -> copy.put(key, Map.copyOf(values)));
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+
     @Override
     public String toString() {
         return "Mutable" + snapshot();

@@ -1,0 +1,439 @@
+package io.recast.adapters.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.recast.engine.event.EventKey;
+import io.recast.engine.event.ManifestCodec;
+import io.recast.engine.event.Payload;
+import io.recast.engine.event.StoredEvent;
+import io.recast.engine.event.UnknownManifestException;
+import io.recast.engine.rewrite.EventRewrite;
+import io.recast.engine.rewrite.JournalSink;
+import io.recast.engine.rewrite.JournalSource;
+import io.recast.engine.rewrite.PersistenceIdEvents;
+import io.recast.engine.rewrite.PidRewrite;
+import io.recast.engine.upcast.UpcastFailure;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
+
+/**
+ * The journal rewrite's ports on Cassandra: reads {@code messages} by token ranges ({@link TokenRangeScanner}) and
+ * hands each persistence id's events, whole, to the engine; writes its rewrites back.
+ *
+ * <p>Reading: rows arrive partition by partition. A persistence id is handled with its lowest partition: the rows of
+ * partition 0 when the id ends well inside it (its last sequence number is below the target partition size less
+ * {@value #ATOMIC_WRITE_MARGIN}, since the plugin writes a batch into the partition of its last event), otherwise
+ * together with its further partitions read directly.
+ *
+ * <p>Writing: every row that changes is first copied to {@code messages_backup_<version>}. A 1:1 rewrite overwrites
+ * rows under their own keys. A renumbered id (drops, splits) has its snapshots backed up and removed, and its rows
+ * replaced: within one partition by one single-partition batch (a partition deletion at time T and the inserts at
+ * T+1, atomic and isolated); across partitions partition by partition, behind a marker in {@code recast_renumbering}
+ * so that a resumed run rebuilds the id from its backup.
+ */
+public final class CassandraJournalRewrite implements JournalSource, JournalSink {
+
+    /** Events of one atomic write that may spill over a partition boundary; ids that end closer are read whole. */
+    static final long ATOMIC_WRITE_MARGIN = 1_000;
+
+    /**
+     * Where and how to rewrite.
+     *
+     * @param keyspace            the journal keyspace
+     * @param snapshotKeyspace    the snapshot keyspace (renumbered ids lose their snapshots, after a backup)
+     * @param fromVersion         the source version, naming the backup tables
+     * @param runId               the run, naming its markers
+     * @param targetPartitionSize the plugin's {@code journal.target-partition-size}
+     * @param scan                how to read
+     * @param readOnly            for a dry run: create no table, write nothing (the sink methods then refuse)
+     */
+    public record Settings(String keyspace, String snapshotKeyspace, String fromVersion, String runId,
+                           long targetPartitionSize, TokenRangeScanner.Settings scan, boolean readOnly) {
+    }
+
+    private final CqlSession session;
+    private final ManifestCodec codec;
+    private final Settings settings;
+    private final TokenRangeScanner scanner;
+    private final boolean snapshots;
+    private final PreparedStatement selectPartition;
+    private final PreparedStatement firstRowOfPartition;
+    private final Writes writes;
+    private final ThreadLocal<Map<EventKey, JournalRow>> currentRows = new ThreadLocal<>();
+    private volatile Set<String> markers = Set.of();
+
+    public CassandraJournalRewrite(CqlSession session, ManifestCodec codec, Settings settings) {
+        this.session = session;
+        this.codec = codec;
+        this.settings = settings;
+        String ks = settings.keyspace();
+        this.scanner = new TokenRangeScanner(session, ks, settings.scan());
+        this.selectPartition = session.prepare("SELECT " + JournalRow.COLUMNS + " FROM " + ks + ".messages"
+                + " WHERE persistence_id = ? AND partition_nr = ?");
+        this.firstRowOfPartition = session.prepare("SELECT sequence_nr FROM " + ks + ".messages"
+                + " WHERE persistence_id = ? AND partition_nr = ? LIMIT 1");
+        if (settings.readOnly()) {
+            this.writes = null;
+            this.snapshots = false;
+        } else {
+            RecastTables.create(session, ks, settings.fromVersion());
+            this.snapshots = RecastTables.createSnapshotBackup(session, settings.snapshotKeyspace(),
+                    settings.fromVersion());
+            this.writes = new Writes(session, settings, snapshots);
+        }
+    }
+
+    /** The statements of a writing run (none in a dry run). */
+    private static final class Writes {
+        final PreparedStatement selectBackupPartition;
+        final PreparedStatement insertBackup;
+        final PreparedStatement insertBackupWithMeta;
+        final PreparedStatement insertMessage;
+        final PreparedStatement insertMessageWithMeta;
+        final PreparedStatement insertMessageAt;
+        final PreparedStatement insertMessageWithMetaAt;
+        final PreparedStatement deletePartitionAt;
+        final PreparedStatement insertQuarantine;
+        final PreparedStatement insertMarker;
+        final PreparedStatement deleteMarker;
+        final PreparedStatement selectMarkers;
+        final PreparedStatement insertRenumbered;
+        final PreparedStatement insertSnapshotBackup;
+        final PreparedStatement deleteSnapshots;
+
+        Writes(CqlSession session, Settings settings, boolean snapshots) {
+            String ks = settings.keyspace();
+            String backup = ks + "." + RecastTables.messagesBackup(settings.fromVersion());
+            this.selectBackupPartition = session.prepare("SELECT " + JournalRow.COLUMNS + " FROM " + backup
+                    + " WHERE persistence_id = ? AND partition_nr = ?");
+            this.insertBackup = session.prepare(JournalSchema.insertMessage(ks, false).replace(ks + ".messages", backup));
+            this.insertBackupWithMeta = session.prepare(JournalSchema.insertMessage(ks, true)
+                    .replace(ks + ".messages", backup));
+            this.insertMessage = session.prepare(JournalSchema.insertMessage(ks, false));
+            this.insertMessageWithMeta = session.prepare(JournalSchema.insertMessage(ks, true));
+            this.insertMessageAt = session.prepare(JournalSchema.insertMessage(ks, false) + " USING TIMESTAMP ?");
+            this.insertMessageWithMetaAt = session.prepare(JournalSchema.insertMessage(ks, true) + " USING TIMESTAMP ?");
+            this.deletePartitionAt = session.prepare("DELETE FROM " + ks + ".messages USING TIMESTAMP ?"
+                    + " WHERE persistence_id = ? AND partition_nr = ?");
+            this.insertQuarantine = session.prepare("INSERT INTO " + ks + "." + RecastTables.QUARANTINE
+                    + " (run_id, persistence_id, sequence_nr, type, code, upcaster, message, cause, ser_id,"
+                    + " ser_manifest, event, quarantined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            this.insertMarker = session.prepare("INSERT INTO " + ks + "." + RecastTables.RENUMBERING
+                    + " (run_id, persistence_id, started_at) VALUES (?, ?, ?)");
+            this.deleteMarker = session.prepare("DELETE FROM " + ks + "." + RecastTables.RENUMBERING
+                    + " WHERE run_id = ? AND persistence_id = ?");
+            this.selectMarkers = session.prepare("SELECT persistence_id FROM " + ks + "." + RecastTables.RENUMBERING
+                    + " WHERE run_id = ?");
+            this.insertRenumbered = session.prepare("INSERT INTO " + ks + "." + RecastTables.RENUMBERED
+                    + " (from_version, persistence_id) VALUES (?, ?)");
+            if (snapshots) {
+                String sks = settings.snapshotKeyspace();
+                this.insertSnapshotBackup = session.prepare("INSERT INTO " + sks + "."
+                        + RecastTables.snapshotsBackup(settings.fromVersion()) + " JSON ?");
+                this.deleteSnapshots = session.prepare("DELETE FROM " + sks + ".snapshots WHERE persistence_id = ?");
+            } else {
+                this.insertSnapshotBackup = null;
+                this.deleteSnapshots = null;
+            }
+        }
+    }
+
+    @Override
+    public int sliceCount() {
+        return scanner.ranges().size();
+    }
+
+    @Override
+    public ScanSummary read(Set<Integer> skip, Consumer<PersistenceIdEvents> handler, IntConsumer sliceDone) {
+        markers = writes == null ? Set.of() : session.execute(writes.selectMarkers.bind(settings.runId())).all()
+                .stream().map(row -> row.getString(0)).collect(Collectors.toUnmodifiableSet());
+        Set<TokenRange> skipRanges = scanner.ranges().stream().filter(r -> skip.contains(r.index()))
+                .collect(Collectors.toSet());
+        Map<Integer, Grouper> groupers = new ConcurrentHashMap<>();
+        AtomicLong ids = new AtomicLong();
+        ScanResult result = scanner.scan(skipRanges,
+                (range, row) -> groupers.computeIfAbsent(range.index(), i -> new Grouper(handler, ids)).accept(row),
+                (range, rows) -> {
+                    Grouper grouper = groupers.remove(range.index());
+                    if (grouper != null) {
+                        grouper.flush();
+                    }
+                    sliceDone.accept(range.index());
+                });
+        return new ScanSummary(result.rows(), ids.get(), result.rangesScanned(), result.rangesSkipped());
+    }
+
+    /** Gathers the rows of one partition, then hands its persistence id over. One per range, on its thread. */
+    private final class Grouper {
+        private final Consumer<PersistenceIdEvents> handler;
+        private final AtomicLong ids;
+        private final List<JournalRow> rows = new ArrayList<>();
+
+        Grouper(Consumer<PersistenceIdEvents> handler, AtomicLong ids) {
+            this.handler = handler;
+            this.ids = ids;
+        }
+
+        void accept(JournalRow row) {
+            if (!rows.isEmpty() && (!rows.get(0).persistenceId().equals(row.persistenceId())
+                    || rows.get(0).partitionNr() != row.partitionNr())) {
+                flush();
+            }
+            rows.add(row);
+        }
+
+        void flush() {
+            if (rows.isEmpty()) {
+                return;
+            }
+            List<JournalRow> partition = List.copyOf(rows);
+            rows.clear();
+            List<JournalRow> whole = wholePersistenceId(partition);
+            if (whole != null) {
+                ids.incrementAndGet();
+                handle(whole, handler);
+            }
+        }
+    }
+
+    /** All rows of the id if this partition is its lowest, else null (the id is handled with its lowest partition). */
+    private List<JournalRow> wholePersistenceId(List<JournalRow> partition) {
+        String pid = partition.get(0).persistenceId();
+        long partitionNr = partition.get(0).partitionNr();
+        if (markers.contains(pid)) {
+            return partitionNr == lowestPartition(pid, partitionNr) ? readAll(pid, writes.selectBackupPartition, 0) : null;
+        }
+        long last = partition.get(partition.size() - 1).sequenceNr();
+        if (partitionNr == 0 && last < settings.targetPartitionSize() - ATOMIC_WRITE_MARGIN) {
+            return partition;
+        }
+        if (partitionNr > 0 && lowestPartition(pid, partitionNr) != partitionNr) {
+            return null;
+        }
+        List<JournalRow> all = new ArrayList<>(partition);
+        all.addAll(readAll(pid, selectPartition, partitionNr + 1));
+        return all;
+    }
+
+    private long lowestPartition(String pid, long upTo) {
+        for (long p = 0; p < upTo; p++) {
+            if (session.execute(firstRowOfPartition.bind(pid, p)).one() != null) {
+                return p;
+            }
+        }
+        return upTo;
+    }
+
+    /** Rows of partitions {@code from}, from+1, ... until two empty ones in a row. */
+    private List<JournalRow> readAll(String pid, PreparedStatement select, long from) {
+        List<JournalRow> all = new ArrayList<>();
+        int empty = 0;
+        for (long p = from; empty < 2; p++) {
+            List<Row> rows = session.execute(select.bind(pid, p)).all();
+            empty = rows.isEmpty() ? empty + 1 : 0;
+            rows.forEach(row -> all.add(JournalRow.from(row)));
+        }
+        return all;
+    }
+
+    private void handle(List<JournalRow> rows, Consumer<PersistenceIdEvents> handler) {
+        Map<EventKey, JournalRow> byKey = new LinkedHashMap<>();
+        List<StoredEvent> events = new ArrayList<>(rows.size());
+        List<PidRewrite.Quarantined> unreadable = new ArrayList<>();
+        for (JournalRow row : rows) {
+            EventKey key = new EventKey(row.persistenceId(), row.sequenceNr());
+            byKey.put(key, row);
+            try {
+                events.add(StoredEvent.builder()
+                        .persistenceId(row.persistenceId())
+                        .sequenceNr(row.sequenceNr())
+                        .timestamp(Timeuuids.instant(row.timestamp()))
+                        .tags(row.tags())
+                        .serializerId(row.serId())
+                        .type(codec.decode(row.serManifest()))
+                        .payload(Payload.ofBytes(row.event()))
+                        .build());
+            } catch (UnknownManifestException e) {
+                unreadable.add(new PidRewrite.Quarantined(row.persistenceId(), row.sequenceNr(), row.serManifest(),
+                        UpcastFailure.unknownManifest(key, e)));
+            }
+        }
+        currentRows.set(byKey);
+        try {
+            handler.accept(new PersistenceIdEvents(rows.get(0).persistenceId(), events, unreadable));
+        } finally {
+            currentRows.remove();
+        }
+    }
+
+    @Override
+    public long apply(PidRewrite.Rewritten rewrite) {
+        requireWritable();
+        Map<EventKey, JournalRow> rows = rowsOf(rewrite.persistenceId());
+        if (!rewrite.renumbered()) {
+            List<EventRewrite> changed = rewrite.changed();
+            await(changed.stream().map(r -> backup(rows.get(r.source().key()))).toList());
+            await(changed.stream().map(r -> session.executeAsync(insert(output(rows.get(r.source().key()),
+                    r.outputs().get(0), 0), -1)).toCompletableFuture()).toList());
+            return 2L * changed.size();
+        }
+        await(rows.values().stream().map(this::backup).toList());
+        session.execute(writes.insertRenumbered.bind(settings.fromVersion(), rewrite.persistenceId()));
+        long written = rows.size() + 1L;
+        written += removeSnapshots(rewrite.persistenceId());
+        List<JournalRow> outputs = new ArrayList<>();
+        for (EventRewrite r : rewrite.events()) {
+            JournalRow source = rows.get(r.source().key());
+            for (int k = 0; k < r.outputs().size(); k++) {
+                outputs.add(output(source, r.outputs().get(k), k));
+            }
+        }
+        Set<Long> partitions = new TreeSet<>();
+        rows.values().forEach(row -> partitions.add(row.partitionNr()));
+        outputs.forEach(row -> partitions.add(row.partitionNr()));
+        long writeTime = Math.max(System.currentTimeMillis() * 1000, maxWriteTime(rows.values()) + 1);
+        boolean multiPartition = partitions.size() > 1;
+        if (multiPartition) {
+            session.execute(writes.insertMarker.bind(settings.runId(), rewrite.persistenceId(), Instant.now()));
+        }
+        for (long partition : partitions) {
+            BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
+            batch.addStatement(writes.deletePartitionAt.bind(writeTime, rewrite.persistenceId(), partition));
+            outputs.stream().filter(row -> row.partitionNr() == partition)
+                    .forEach(row -> batch.addStatement(insert(row, writeTime + 1)));
+            session.execute(batch.build());
+            written += 1 + outputs.stream().filter(row -> row.partitionNr() == partition).count();
+        }
+        if (multiPartition) {
+            session.execute(writes.deleteMarker.bind(settings.runId(), rewrite.persistenceId()));
+        }
+        return written;
+    }
+
+    /** The latest write time of the rows' cells, so that a replacement always wins over them. */
+    private long maxWriteTime(Iterable<JournalRow> rows) {
+        long max = 0;
+        Set<String> seen = new HashSet<>();
+        for (JournalRow row : rows) {
+            if (seen.add(row.persistenceId() + "/" + row.partitionNr())) {
+                Row time = session.execute("SELECT max(writetime(event)) FROM " + settings.keyspace()
+                        + ".messages WHERE persistence_id = ? AND partition_nr = ?", row.persistenceId(),
+                        row.partitionNr()).one();
+                if (time != null && !time.isNull(0)) {
+                    max = Math.max(max, time.getLong(0));
+                }
+            }
+        }
+        return max;
+    }
+
+    @Override
+    public void quarantine(String runId, PidRewrite.HeldBack heldBack) {
+        requireWritable();
+        Map<EventKey, JournalRow> rows = rowsOf(heldBack.persistenceId());
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        for (PidRewrite.Quarantined q : heldBack.failures()) {
+            JournalRow row = rows.get(new EventKey(q.persistenceId(), q.sequenceNr()));
+            pending.add(session.executeAsync(writes.insertQuarantine.bind(runId, q.persistenceId(), q.sequenceNr(), q.type(),
+                    q.failure().code().name(), q.failure().upcaster(), q.failure().message(), q.failure().cause(),
+                    row == null ? null : row.serId(), row == null ? null : row.serManifest(),
+                    row == null ? null : ByteBuffer.wrap(row.event()), Instant.now())).toCompletableFuture());
+        }
+        await(pending);
+    }
+
+    private void requireWritable() {
+        if (writes == null) {
+            throw new IllegalStateException("This journal rewrite is read-only (a dry run): it writes nothing");
+        }
+    }
+
+    private Map<EventKey, JournalRow> rowsOf(String persistenceId) {
+        Map<EventKey, JournalRow> rows = currentRows.get();
+        if (rows == null || rows.isEmpty() || !rows.keySet().iterator().next().persistenceId().equals(persistenceId)) {
+            throw new IllegalStateException("The rewrite of " + persistenceId + " must be applied while its events are "
+                    + "being read (inside the handler given to read)");
+        }
+        return new HashMap<>(rows);
+    }
+
+    /** The row that an output becomes: the source's columns, the output's content; the k-th output of a split later by k ticks. */
+    private JournalRow output(JournalRow source, StoredEvent output, int k) {
+        return new JournalRow(source.persistenceId(),
+                JournalSchema.partitionNr(output.sequenceNr(), settings.targetPartitionSize()), output.sequenceNr(),
+                Timeuuids.plusTicks(source.timestamp(), k), source.timebucket(), source.writerUuid(),
+                output.serializerId(), codec.encode(output.type()), source.eventManifest(), output.payload().bytes(),
+                source.metaSerId(), source.metaSerManifest(), source.meta(), output.tags());
+    }
+
+    private CompletableFuture<?> backup(JournalRow row) {
+        return session.executeAsync(bindRow(row.hasMeta() ? writes.insertBackupWithMeta : writes.insertBackup, row, -1))
+                .toCompletableFuture();
+    }
+
+    private BoundStatement insert(JournalRow row, long writeTime) {
+        PreparedStatement statement = writeTime < 0
+                ? (row.hasMeta() ? writes.insertMessageWithMeta : writes.insertMessage)
+                : (row.hasMeta() ? writes.insertMessageWithMetaAt : writes.insertMessageAt);
+        return bindRow(statement, row, writeTime);
+    }
+
+    private static BoundStatement bindRow(PreparedStatement statement, JournalRow row, long writeTime) {
+        List<Object> values = new ArrayList<>(List.of(row.persistenceId(), row.partitionNr(), row.sequenceNr(),
+                row.timestamp()));
+        values.add(row.timebucket());
+        values.add(row.writerUuid());
+        values.add(row.serId());
+        values.add(row.serManifest());
+        values.add(row.eventManifest());
+        values.add(ByteBuffer.wrap(row.event()));
+        if (row.hasMeta()) {
+            values.add(row.metaSerId());
+            values.add(row.metaSerManifest());
+            values.add(ByteBuffer.wrap(row.meta()));
+        }
+        values.add(row.tags());
+        if (writeTime >= 0) {
+            values.add(writeTime);
+        }
+        return statement.bind(values.toArray()).setIdempotent(true);
+    }
+
+    private long removeSnapshots(String persistenceId) {
+        if (!snapshots) {
+            return 0;
+        }
+        List<Row> rows = session.execute(session.prepare("SELECT JSON * FROM " + settings.snapshotKeyspace()
+                + ".snapshots WHERE persistence_id = ?").bind(persistenceId)).all();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        await(rows.stream().map(row -> session.executeAsync(writes.insertSnapshotBackup.bind(row.getString(0)))
+                .toCompletableFuture()).toList());
+        session.execute(writes.deleteSnapshots.bind(persistenceId));
+        return rows.size() + 1L;
+    }
+
+    private static void await(List<? extends CompletableFuture<?>> futures) {
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+    }
+}

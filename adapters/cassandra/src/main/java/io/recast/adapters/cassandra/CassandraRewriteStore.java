@@ -1,0 +1,62 @@
+package io.recast.adapters.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.recast.engine.rewrite.RewriteStore;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** A rewrite's checkpoints and saved context in {@code recast_checkpoint} and {@code recast_context}. */
+public final class CassandraRewriteStore implements RewriteStore {
+
+    private final CqlSession session;
+    private final PreparedStatement selectSlices;
+    private final PreparedStatement insertSlice;
+    private final PreparedStatement selectContext;
+    private final PreparedStatement insertContext;
+
+    /** Needs the tables of {@link RecastTables#create}. */
+    public CassandraRewriteStore(CqlSession session, String keyspace) {
+        this.session = session;
+        this.selectSlices = session.prepare("SELECT slice FROM " + keyspace + "." + RecastTables.CHECKPOINT
+                + " WHERE run_id = ?");
+        this.insertSlice = session.prepare("INSERT INTO " + keyspace + "." + RecastTables.CHECKPOINT
+                + " (run_id, slice, done_at) VALUES (?, ?, ?)");
+        this.selectContext = session.prepare("SELECT context FROM " + keyspace + "." + RecastTables.CONTEXT
+                + " WHERE run_id = ?");
+        this.insertContext = session.prepare("INSERT INTO " + keyspace + "." + RecastTables.CONTEXT
+                + " (run_id, context, saved_at) VALUES (?, ?, ?)");
+    }
+
+    @Override
+    public Set<Integer> completedSlices(String runId) {
+        return session.execute(selectSlices.bind(runId)).all().stream().map(row -> row.getInt(0))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public void sliceCompleted(String runId, int slice) {
+        session.execute(insertSlice.bind(runId, slice, Instant.now()));
+    }
+
+    @Override
+    public Optional<byte[]> context(String runId) {
+        Row row = session.execute(selectContext.bind(runId)).one();
+        if (row == null || row.isNull(0)) {
+            return Optional.empty();
+        }
+        ByteBuffer buffer = row.getByteBuffer(0);
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return Optional.of(bytes);
+    }
+
+    @Override
+    public void saveContext(String runId, byte[] context) {
+        session.execute(insertContext.bind(runId, ByteBuffer.wrap(context), Instant.now()));
+    }
+}

@@ -1,0 +1,17 @@
+package io.recast.engine.rewrite;
+
+/** Writes the rewrite into a journal. Adapters implement it; every method is idempotent. */
+public interface JournalSink {
+
+    /**
+     * Applies one persistence id's rewrite: first copies every row it changes to the backup, then writes the new
+     * rows (in place, or, when {@link PidRewrite.Rewritten#renumbered()}, replacing all rows of the id at once and
+     * removing its snapshots after backing them up).
+     *
+     * @return the rows written (backups, journal rows and deletions)
+     */
+    long apply(PidRewrite.Rewritten rewrite);
+
+    /** Records the failed events of a held-back id (with their original bytes); the journal is left as it is. */
+    void quarantine(String runId, PidRewrite.HeldBack heldBack);
+}

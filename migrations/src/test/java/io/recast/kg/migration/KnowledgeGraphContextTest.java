@@ -1,0 +1,81 @@
+package io.recast.kg.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.recast.engine.event.EventType;
+import io.recast.engine.event.Payload;
+import io.recast.engine.event.StoredEvent;
+import io.recast.engine.upcast.ContextPass;
+import io.recast.engine.upcast.UpcastErrorCode;
+import io.recast.kg.migration.KnowledgeGraphContext.ProjectFacts;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class KnowledgeGraphContextTest {
+
+    private final ContextPass pass = new ContextPass(KnowledgeGraphContext.collectors());
+
+    @Test
+    void collectsEachProjectsOrganizationBaseAndVocabUnderItsUuid() {
+        pass.accept(event("projects-p1", "KgEvent$ProjectCreated@1.0", """
+                {"id": "fea08002-09d7-6530-5730-b1ccaf1d7052", "label": "project3",
+                 "organizationUuid": "bb0359bf-2d35-cb58-1698-1a439ca01ce0", "organizationLabel": "org0",
+                 "description": "d", "base": "https://kg.example.org/org0/project3/",
+                 "vocab": "https://kg.example.org/org0/project3/vocab/", "rev": 1, "instant": "i", "subject": "s"}
+                """));
+
+        assertEquals(Optional.of(new ProjectFacts(TestProjects.ORG, TestProjects.BASE, TestProjects.VOCAB)),
+                pass.context().get(KnowledgeGraphContext.PROJECT, TestProjects.PROJECT));
+        assertTrue(pass.failures().isEmpty());
+    }
+
+    @Test
+    void collectsTheVolumeOfEachProjectsStorage() {
+        pass.accept(event("storages-s1", "KgEvent$StorageCreated@1.0", """
+                {"id": "https://kg.example.org/org0/project3/storages/s1",
+                 "project": "fea08002-09d7-6530-5730-b1ccaf1d7052", "volume": "/data/volumes/org0/project3",
+                 "rev": 1, "instant": "i", "subject": "s"}
+                """));
+
+        assertEquals(Optional.of(TestProjects.VOLUME),
+                pass.context().get(KnowledgeGraphContext.VOLUME, TestProjects.PROJECT));
+    }
+
+    @Test
+    void doesNotDecodeTheOtherEvents() {
+        StoredEvent resource = event("resources-r1", "KgEvent$ResourceCreated@1.0", "{\"project\": \"p\"}");
+        StoredEvent upcastProject = event("projects-p2", "KgEvent$ProjectCreated@1.1", "{}");
+
+        pass.accept(resource);
+        pass.accept(upcastProject);
+
+        assertFalse(resource.payload().isDecoded());
+        assertFalse(upcastProject.payload().isDecoded());
+        assertTrue(pass.failures().isEmpty());
+    }
+
+    @Test
+    void reportsAProjectWithoutOrganizationAndGoesOn() {
+        pass.accept(event("projects-p1", "KgEvent$ProjectCreated@1.0", """
+                {"id": "p1", "base": "b", "vocab": "v"}
+                """));
+
+        assertEquals(1, pass.failures().size());
+        assertEquals(UpcastErrorCode.MALFORMED_PAYLOAD, pass.failures().get(0).code());
+        assertEquals(Optional.empty(), pass.context().get(KnowledgeGraphContext.PROJECT, "p1"));
+    }
+
+    private static StoredEvent event(String persistenceId, String type, String json) {
+        return StoredEvent.builder()
+                .persistenceId(persistenceId)
+                .sequenceNr(1)
+                .timestamp(Instant.parse("2024-01-01T00:00:00Z"))
+                .type(EventType.parse(type))
+                .payload(Payload.ofBytes(json.getBytes(StandardCharsets.UTF_8)))
+                .build();
+    }
+}
