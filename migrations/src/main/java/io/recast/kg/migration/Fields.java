@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recast.engine.event.MalformedPayloadException;
+import java.util.List;
 import java.util.Map;
 
 /** Reading and ordering the fields of a payload. */
@@ -44,7 +45,7 @@ final class Fields {
      * The same fields, those named first in the order given (the order in which the service's Jackson serializer
      * writes the v1.1 record), then any others in their order. Only the order changes, not the content.
      */
-    static ObjectNode ordered(ObjectNode payload, String... order) {
+    static ObjectNode ordered(ObjectNode payload, List<String> order) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (String field : order) {
             JsonNode value = payload.get(field);

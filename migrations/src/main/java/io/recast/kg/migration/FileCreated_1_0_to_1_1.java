@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recast.engine.event.StoredEvent;
 import io.recast.engine.upcast.ContextAwareUpcaster;
 import io.recast.engine.upcast.UpcastContext;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,8 +17,8 @@ import java.util.Set;
 public final class FileCreated_1_0_to_1_1 extends ContextAwareUpcaster {
 
     /** The fields of v1.1 {@code FileCreated} and {@code FileUpdated}, in the service's order. */
-    static final String[] FIELDS = {"id", "project", "organization", "storage", "attributes", "rev", "instant",
-        "subject"};
+    static final List<String> FIELDS = List.of("id", "project", "organization", "storage", "attributes", "rev",
+            "instant", "subject");
 
     /** The id of the storage that v1.1 gives every file. */
     static final String DEFAULT_STORAGE_ID = "nxv:diskStorageDefault";
@@ -25,8 +26,8 @@ public final class FileCreated_1_0_to_1_1 extends ContextAwareUpcaster {
     /** The revision of that storage. */
     static final long DEFAULT_STORAGE_REV = 1;
 
-    private static final String[] ATTRIBUTE_FIELDS = {"uuid", "location", "path", "filename", "mediaType", "bytes",
-        "digest"};
+    private static final List<String> ATTRIBUTE_FIELDS = List.of("uuid", "location", "path", "filename", "mediaType",
+            "bytes", "digest");
 
     /** Creates the upcaster; it is stateless. */
     public FileCreated_1_0_to_1_1() {

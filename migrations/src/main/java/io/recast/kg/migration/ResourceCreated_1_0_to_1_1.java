@@ -5,6 +5,7 @@ import io.recast.engine.event.StoredEvent;
 import io.recast.engine.upcast.ContextAwareUpcaster;
 import io.recast.engine.upcast.UpcastContext;
 import io.recast.kg.migration.KnowledgeGraphContext.ProjectFacts;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,8 +16,8 @@ import java.util.Set;
 public final class ResourceCreated_1_0_to_1_1 extends ContextAwareUpcaster {
 
     /** The fields of a v1.1 {@code ResourceCreated}, in the service's order. */
-    static final String[] FIELDS = {"id", "project", "organization", "schema", "types", "source", "rev", "instant",
-        "subject"};
+    static final List<String> FIELDS = List.of("id", "project", "organization", "schema", "types", "source", "rev",
+            "instant", "subject");
 
     /** Creates the upcaster; it is stateless. */
     public ResourceCreated_1_0_to_1_1() {

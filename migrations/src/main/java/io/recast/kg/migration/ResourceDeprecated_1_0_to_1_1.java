@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recast.engine.event.StoredEvent;
 import io.recast.engine.upcast.ContextAwareUpcaster;
 import io.recast.engine.upcast.UpcastContext;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -12,7 +13,8 @@ import java.util.Set;
  */
 public final class ResourceDeprecated_1_0_to_1_1 extends ContextAwareUpcaster {
 
-    private static final String[] FIELDS = {"id", "project", "organization", "types", "rev", "instant", "subject"};
+    private static final List<String> FIELDS = List.of("id", "project", "organization", "types", "rev", "instant",
+            "subject");
 
     /** Creates the upcaster; it is stateless. */
     public ResourceDeprecated_1_0_to_1_1() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recast.engine.event.StoredEvent;
 import io.recast.engine.upcast.ContextAwareUpcaster;
 import io.recast.engine.upcast.UpcastContext;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,8 +14,8 @@ import java.util.Set;
 public final class ResourceTagAdded_1_0_to_1_1 extends ContextAwareUpcaster {
 
     /** The fields of a v1.1 {@code ResourceTagAdded}, in the service's order. */
-    static final String[] FIELDS = {"id", "project", "organization", "types", "targetRev", "tag", "rev", "instant",
-        "subject"};
+    static final List<String> FIELDS = List.of("id", "project", "organization", "types", "targetRev", "tag", "rev",
+            "instant", "subject");
 
     /** Creates the upcaster; it is stateless. */
     public ResourceTagAdded_1_0_to_1_1() {

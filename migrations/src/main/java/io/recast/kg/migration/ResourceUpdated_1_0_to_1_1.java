@@ -5,6 +5,7 @@ import io.recast.engine.event.StoredEvent;
 import io.recast.engine.upcast.ContextAwareUpcaster;
 import io.recast.engine.upcast.UpcastContext;
 import io.recast.kg.migration.KnowledgeGraphContext.ProjectFacts;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -14,8 +15,8 @@ import java.util.Set;
  */
 public final class ResourceUpdated_1_0_to_1_1 extends ContextAwareUpcaster {
 
-    private static final String[] FIELDS = {"id", "project", "organization", "types", "source", "rev", "instant",
-        "subject"};
+    private static final List<String> FIELDS = List.of("id", "project", "organization", "types", "source", "rev",
+            "instant", "subject");
 
     /** Creates the upcaster; it is stateless. */
     public ResourceUpdated_1_0_to_1_1() {

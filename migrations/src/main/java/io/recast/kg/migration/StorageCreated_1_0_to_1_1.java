@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recast.engine.event.StoredEvent;
 import io.recast.engine.upcast.ContextAwareUpcaster;
 import io.recast.engine.upcast.UpcastContext;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,8 +27,8 @@ public final class StorageCreated_1_0_to_1_1 extends ContextAwareUpcaster {
     static final long MAX_FILE_SIZE = 10_737_418_240L;
 
     /** Jackson writes the record component renamed to {@code @type} after the others. */
-    private static final String[] FIELDS = {"id", "project", "organization", "volume", "readPermission",
-        "writePermission", "maxFileSize", "rev", "instant", "subject", "@type"};
+    private static final List<String> FIELDS = List.of("id", "project", "organization", "volume", "readPermission",
+            "writePermission", "maxFileSize", "rev", "instant", "subject", "@type");
 
     /** Creates the upcaster; it is stateless. */
     public StorageCreated_1_0_to_1_1() {

@@ -20,8 +20,8 @@ public final class ViewCreated_1_0_to_1_1 extends SplittingUpcaster {
 
     private static final EventType ELASTICSEARCH = KgEventTypes.v1_1("ElasticSearchViewCreated");
     private static final EventType SPARQL = KgEventTypes.v1_1("SparqlViewCreated");
-    private static final String[] FIELDS = {"id", "project", "organization", "uuid", "includeMetadata",
-        "resourceSchemas", "resourceTypes", "sourceAsText", "rev", "instant", "subject"};
+    private static final List<String> FIELDS = List.of("id", "project", "organization", "uuid", "includeMetadata",
+            "resourceSchemas", "resourceTypes", "sourceAsText", "rev", "instant", "subject");
 
     /** Creates the upcaster; it is stateless. */
     public ViewCreated_1_0_to_1_1() {
@@ -48,6 +48,7 @@ public final class ViewCreated_1_0_to_1_1 extends SplittingUpcaster {
         payload.putArray("resourceSchemas");
         payload.putArray("resourceTypes");
         payload.put("sourceAsText", sourceAsText);
-        return List.of(new Part(target, Fields.ordered(payload, FIELDS), V1_1Shape.tags(event.tags(), organization)));
+        return List.of(new Part(target, Fields.ordered(payload, FIELDS),
+                V1_1Shape.tags(event.tags(), organization)));
     }
 }

@@ -40,7 +40,8 @@ class FileCreated_1_0_to_1_1Test {
                                         "location": "file:///data/volumes/org0/project3/org0/project3/4c7221a8-340e-30d4-74bc-3836e4ecf7f0/trace-203.csv",
                                         "path": "org0/project3/4c7221a8-340e-30d4-74bc-3836e4ecf7f0/trace-203.csv",
                                         "filename": "trace-203.csv", "mediaType": "text/csv", "bytes": 7703242,
-                                        "digest": {"algorithm": "SHA-256", "value": "86546d09545770af27cf1588e875e76d"}},
+                                        "digest": {"algorithm": "SHA-256",
+                                                   "value": "86546d09545770af27cf1588e875e76d"}},
                          "rev": 1, "instant": "2024-01-01T00:04:34Z", "subject": "seeder"}
                         """, Set.of("file", PROJECT_TAG, ORG_TAG));
     }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.recast.engine.event.EventType;
 import io.recast.engine.event.Payload;
 import io.recast.engine.event.StoredEvent;
+import io.recast.engine.rewrite.ContextCodec;
 import io.recast.engine.upcast.ContextPass;
+import io.recast.engine.upcast.UpcastContext;
 import io.recast.engine.upcast.UpcastErrorCode;
 import io.recast.kg.migration.KnowledgeGraphContext.ProjectFacts;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +69,26 @@ class KnowledgeGraphContextTest {
         assertEquals(1, pass.failures().size());
         assertEquals(UpcastErrorCode.MALFORMED_PAYLOAD, pass.failures().get(0).code());
         assertEquals(Optional.empty(), pass.context().get(KnowledgeGraphContext.PROJECT, "p1"));
+    }
+
+    @Test
+    void survivesBeingSavedAndRestoredForAResumedRun() {
+        pass.accept(event("projects-p1", "KgEvent$ProjectCreated@1.0", """
+                {"id": "fea08002-09d7-6530-5730-b1ccaf1d7052",
+                 "organizationUuid": "bb0359bf-2d35-cb58-1698-1a439ca01ce0",
+                 "base": "https://kg.example.org/org0/project3/", "vocab": "https://kg.example.org/org0/project3/vocab/"}
+                """));
+        pass.accept(event("storages-s1", "KgEvent$StorageCreated@1.0", """
+                {"project": "fea08002-09d7-6530-5730-b1ccaf1d7052", "volume": "/data/volumes/org0/project3"}
+                """));
+
+        UpcastContext restored = ContextCodec.decode(ContextCodec.encode(pass.entries()),
+                getClass().getClassLoader());
+
+        assertEquals(pass.context().get(KnowledgeGraphContext.PROJECT, TestProjects.PROJECT),
+                restored.get(KnowledgeGraphContext.PROJECT, TestProjects.PROJECT));
+        assertEquals(Optional.of(TestProjects.VOLUME),
+                restored.get(KnowledgeGraphContext.VOLUME, TestProjects.PROJECT));
     }
 
     private static StoredEvent event(String persistenceId, String type, String json) {

@@ -14,8 +14,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code OrganizationCreated} 1.0 to 1.1 is a revision bump of an unchanged schema: the step of the rename builder in the
- * chain.
+ * {@code OrganizationCreated} 1.0 to 1.1 is a revision bump of an unchanged schema: the step of the rename builder
+ * in the chain.
  */
 class OrganizationCreated_1_0_to_1_1Test {
 
@@ -44,6 +44,7 @@ class OrganizationCreated_1_0_to_1_1Test {
 
     @Test
     void isWrittenWithTheManifestOfTheV11Class() {
-        assertEquals("io.recast.kg.v1_1.KgEvent$OrganizationCreated", KnowledgeGraphUpcasters.MANIFESTS.encode(upcaster.target()));
+        assertEquals("io.recast.kg.v1_1.KgEvent$OrganizationCreated",
+                KnowledgeGraphUpcasters.MANIFESTS.encode(upcaster.target()));
     }
 }

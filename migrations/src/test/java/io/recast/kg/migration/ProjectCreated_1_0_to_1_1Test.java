@@ -14,8 +14,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code ProjectCreated} 1.0 to 1.1 is a revision bump of an unchanged schema: the step of the rename builder in the
- * chain.
+ * {@code ProjectCreated} 1.0 to 1.1 is a revision bump of an unchanged schema: the step of the rename builder
+ * in the chain.
  */
 class ProjectCreated_1_0_to_1_1Test {
 
@@ -48,6 +48,7 @@ class ProjectCreated_1_0_to_1_1Test {
 
     @Test
     void isWrittenWithTheManifestOfTheV11Class() {
-        assertEquals("io.recast.kg.v1_1.KgEvent$ProjectCreated", KnowledgeGraphUpcasters.MANIFESTS.encode(upcaster.target()));
+        assertEquals("io.recast.kg.v1_1.KgEvent$ProjectCreated",
+                KnowledgeGraphUpcasters.MANIFESTS.encode(upcaster.target()));
     }
 }
