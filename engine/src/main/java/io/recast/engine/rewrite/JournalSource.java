@@ -19,6 +19,19 @@ public interface JournalSource {
      */
     ScanSummary read(Set<Integer> skip, Consumer<PersistenceIdEvents> handler, IntConsumer sliceDone);
 
+    /**
+     * Reads only the persistence ids that {@code select} accepts, each whole and once, for a first pass that needs a
+     * few ids. The default reads everything and filters; adapters can do better (list the ids, read those).
+     */
+    default ScanSummary readSelected(java.util.function.Predicate<String> select,
+                                     Consumer<PersistenceIdEvents> handler) {
+        return read(Set.of(), pid -> {
+            if (select.test(pid.persistenceId())) {
+                handler.accept(pid);
+            }
+        }, slice -> { });
+    }
+
     /** How much a {@link #read} read. */
     record ScanSummary(long rows, long persistenceIds, int slicesRead, int slicesSkipped) {
     }

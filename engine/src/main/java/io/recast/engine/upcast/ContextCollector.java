@@ -30,4 +30,13 @@ public interface ContextCollector {
      * @param context the context being built
      */
     void collect(StoredEvent event, MutableUpcastContext context);
+
+    /**
+     * The prefixes of the persistence ids whose events this collector reads, e.g. {@code "projects-"}. When every
+     * collector names its prefixes, the first pass reads only those ids instead of the whole journal. Empty (the
+     * default) means any id.
+     */
+    default java.util.Set<String> persistenceIdPrefixes() {
+        return java.util.Set.of();
+    }
 }

@@ -2,6 +2,8 @@ package io.recast.engine.rewrite;
 
 import io.recast.engine.event.StoredEvent;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,20 +60,12 @@ final class InMemoryJournal implements JournalSource, JournalSink, RewriteStore 
         this.slicer = slicer;
     }
 
-    /** A journal with the same slices and rows, and none of the bookkeeping. */
-    InMemoryJournal copy() {
-        InMemoryJournal copy = new InMemoryJournal(slices, slicer);
-        copy.rows.putAll(rows);
-        copy.unreadable.putAll(unreadable);
-        return copy;
-    }
-
     /** Adds events, each to its persistence id's rows, in sequence-number order. */
     InMemoryJournal with(StoredEvent... events) {
         for (StoredEvent event : events) {
             List<StoredEvent> list = new ArrayList<>(rows.getOrDefault(event.persistenceId(), List.of()));
             list.add(event);
-            list.sort((a, b) -> Long.compare(a.sequenceNr(), b.sequenceNr()));
+            list.sort(Comparator.comparingLong(StoredEvent::sequenceNr));
             rows.put(event.persistenceId(), List.copyOf(list));
         }
         return this;
@@ -92,15 +86,11 @@ final class InMemoryJournal implements JournalSource, JournalSink, RewriteStore 
 
     /** The readable events, id by id: an immutable copy. */
     Map<String, List<StoredEvent>> events() {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rows));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(rows));
     }
 
     List<StoredEvent> events(String persistenceId) {
         return rows.get(persistenceId);
-    }
-
-    int sliceOf(String persistenceId) {
-        return slicer.applyAsInt(persistenceId);
     }
 
     List<PidRewrite.Rewritten> applied() {
@@ -117,14 +107,6 @@ final class InMemoryJournal implements JournalSource, JournalSink, RewriteStore 
 
     int reads() {
         return reads;
-    }
-
-    boolean hasAnyCheckpoint() {
-        return completed.values().stream().anyMatch(s -> !s.isEmpty());
-    }
-
-    boolean hasAnyContext() {
-        return !contexts.isEmpty();
     }
 
     @Override

@@ -83,6 +83,12 @@ public final class KnowledgeGraphContext {
             return SOURCE.equals(type);
         }
 
+        /** Projects are the entities {@code projects-<uuid>}: the first pass reads only those. */
+        @Override
+        public java.util.Set<String> persistenceIdPrefixes() {
+            return java.util.Set.of("projects-");
+        }
+
         @Override
         public void collect(StoredEvent event, MutableUpcastContext context) {
             ObjectNode payload = event.payload().mutableCopy();
@@ -107,6 +113,12 @@ public final class KnowledgeGraphContext {
         @Override
         public boolean collects(EventType type) {
             return SOURCE.equals(type);
+        }
+
+        /** Storages are the entities {@code storages-<uuid>}: the first pass reads only those. */
+        @Override
+        public java.util.Set<String> persistenceIdPrefixes() {
+            return java.util.Set.of("storages-");
         }
 
         @Override

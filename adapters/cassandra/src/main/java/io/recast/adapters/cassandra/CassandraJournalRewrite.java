@@ -182,6 +182,47 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
         return new ScanSummary(result.rows(), ids.get(), result.rangesScanned(), result.rangesSkipped());
     }
 
+    /**
+     * Lists the ids with {@code SELECT DISTINCT persistence_id, partition_nr} range by range (partition keys only),
+     * then reads the accepted ones whole.
+     */
+    @Override
+    public ScanSummary readSelected(java.util.function.Predicate<String> select, Consumer<PersistenceIdEvents> handler) {
+        PreparedStatement first = session.prepare("SELECT DISTINCT persistence_id, partition_nr FROM "
+                + settings.keyspace() + ".messages WHERE token(persistence_id, partition_nr) >= ?"
+                + " AND token(persistence_id, partition_nr) <= ?");
+        PreparedStatement next = session.prepare("SELECT DISTINCT persistence_id, partition_nr FROM "
+                + settings.keyspace() + ".messages WHERE token(persistence_id, partition_nr) > ?"
+                + " AND token(persistence_id, partition_nr) <= ?");
+        Set<String> selected = ConcurrentHashMap.newKeySet();
+        List<CompletableFuture<?>> listing = new ArrayList<>();
+        java.util.concurrent.ExecutorService listers = java.util.concurrent.Executors.newFixedThreadPool(
+                settings.scan().maxInFlight());
+        for (TokenRange range : scanner.ranges()) {
+            listing.add(CompletableFuture.runAsync(() -> session.execute((range.includesStart() ? first : next)
+                    .bind(range.start(), range.end()).setPageSize(5000)).forEach(row -> {
+                        String pid = row.getString(0);
+                        if (select.test(pid)) {
+                            selected.add(pid);
+                        }
+                    }), listers));
+        }
+        try {
+            await(listing);
+        } finally {
+            listers.shutdownNow();
+        }
+        long rows = 0;
+        for (String pid : new TreeSet<>(selected)) {
+            List<JournalRow> all = readAll(pid, selectPartition, 0);
+            if (!all.isEmpty()) {
+                rows += all.size();
+                handle(all, handler);
+            }
+        }
+        return new ScanSummary(rows, selected.size(), scanner.ranges().size(), 0);
+    }
+
     /** Gathers the rows of one partition, then hands its persistence id over. One per range, on its thread. */
     private final class Grouper {
         private final Consumer<PersistenceIdEvents> handler;
