@@ -3,7 +3,14 @@ package io.recast.cli;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.recast.adapters.cassandra.CassandraSessions;
 import io.recast.adapters.cassandra.CassandraSettings;
+import io.recast.adapters.cassandra.TokenRangeScanner;
 import io.recast.config.RecastConfig;
+import io.recast.engine.rewrite.RewriteOptions;
+import io.recast.engine.rewrite.RewriteResult;
+import io.recast.engine.upcast.UpcasterSet;
+import io.recast.engine.upcast.UpcasterSets;
+import io.recast.migrate.RewriteReport;
+import io.recast.migrate.RewriteStep;
 import io.recast.kg.seed.SeedPlan;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
@@ -13,8 +20,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code recast demo}: the main job on local servers. It starts the servers that are not configured, writes a legacy
- * v1.0 journal through the real plugin into a keyspace of its own, and prints what the journal holds, read back from
- * Cassandra.
+ * v1.0 journal through the real plugin into a keyspace of its own, prints what it holds, then dry-runs and runs the
+ * v1.0 -> v1.1 rewrite and prints the journal again.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs the demo end to end on local servers (started when none are configured).")
@@ -36,6 +43,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "the demo's own keyspace, dropped and written anew (default ${DEFAULT-VALUE})")
     String keyspace;
 
+    private RewriteResult rewrite(CqlSession session, UpcasterSet upcasters, RewriteOptions options) {
+        return RewriteStep.run(session, keyspace, keyspace + "_snapshot", upcasters, upcasters.manifests(), options,
+                TokenRangeScanner.Settings.defaults(), done -> { });
+    }
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -56,9 +68,23 @@ final class DemoCommand implements Callable<Integer> {
         }
         SeedCommand.seed(config, cassandra, SeedPlan.generate(events, entities, seed), 32, out);
 
-        out.println("\n== 2. what the journal holds, read back from " + keyspace + ".messages");
+        out.println("\n== 2. what the legacy journal holds, read back from " + keyspace + ".messages");
         try (CqlSession session = CassandraSessions.open(cassandra)) {
-            JournalSummary.read(session, keyspace, 2).print(out);
+            JournalSummary.read(session, keyspace, 1).print(out);
+
+            UpcasterSet upcasters = UpcasterSets.load().find("1.0", "1.1");
+            out.println("\n== 3. dry run of the v1.0 -> v1.1 rewrite (writes nothing)");
+            RewriteReport.print(rewrite(session, upcasters, RewriteOptions.dryRun("demo")), out);
+
+            out.println("\n== 4. the rewrite: backup, upcast, renumber ids with drops and splits");
+            RewriteResult result = rewrite(session, upcasters, RewriteOptions.run("demo-" + System.currentTimeMillis()));
+            RewriteReport.print(result, out);
+            if (!result.clean()) {
+                throw new IllegalStateException(result.quarantined() + " events were quarantined in the demo");
+            }
+
+            out.println("\n== 5. what the journal holds now");
+            JournalSummary.read(session, keyspace, 1).print(out);
         }
         out.printf("%n== demo done in %.1f s. The local servers keep running: `./recast servers stop` stops them.%n",
                 (System.nanoTime() - started) / 1e9);

@@ -42,4 +42,12 @@ public interface UpcasterSet {
     default List<ContextCollector> collectors() {
         return List.of();
     }
+
+    /**
+     * How the journal's manifests name event types and revisions. Defaults to Pekko Jackson's convention
+     * ({@code com.example.Foo#2}); a set whose service names revisions otherwise overrides it.
+     */
+    default io.recast.engine.event.ManifestCodec manifests() {
+        return new io.recast.engine.event.HashSuffixManifestCodec();
+    }
 }

@@ -85,4 +85,10 @@ public final class KnowledgeGraphUpcasters implements UpcasterSet {
     public List<ContextCollector> collectors() {
         return KnowledgeGraphContext.collectors();
     }
+
+    /** The service keeps one package per revision: {@link #MANIFESTS}. */
+    @Override
+    public io.recast.engine.event.ManifestCodec manifests() {
+        return MANIFESTS;
+    }
 }

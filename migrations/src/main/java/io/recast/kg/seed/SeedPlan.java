@@ -151,7 +151,9 @@ public final class SeedPlan {
 
         private void fileHistory(List<KgCommand> commands, int count) {
             KgCommand.CreateFile create = (KgCommand.CreateFile) commands.get(0);
-            String location = create.attributes().filePath().substring(0, create.attributes().filePath().lastIndexOf('/'));
+            String path = create.attributes().filePath();
+            String fileFolder = path.substring(0, path.lastIndexOf('/'));
+            String location = fileFolder.substring(0, fileFolder.lastIndexOf('/'));
             for (int rev = 1; rev <= count; rev++) {
                 commands.add(new KgCommand.UpdateFile(create.entityId(), rev, fileAttributes(location), instant(),
                         SUBJECT));

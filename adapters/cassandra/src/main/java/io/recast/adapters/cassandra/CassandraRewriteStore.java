@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 public final class CassandraRewriteStore implements RewriteStore {
 
     private final CqlSession session;
+    private final String keyspace;
     private final PreparedStatement selectSlices;
     private final PreparedStatement insertSlice;
     private final PreparedStatement selectContext;
@@ -22,6 +23,7 @@ public final class CassandraRewriteStore implements RewriteStore {
     /** Needs the tables of {@link RecastTables#create}. */
     public CassandraRewriteStore(CqlSession session, String keyspace) {
         this.session = session;
+        this.keyspace = keyspace;
         this.selectSlices = session.prepare("SELECT slice FROM " + keyspace + "." + RecastTables.CHECKPOINT
                 + " WHERE run_id = ?");
         this.insertSlice = session.prepare("INSERT INTO " + keyspace + "." + RecastTables.CHECKPOINT
@@ -58,5 +60,11 @@ public final class CassandraRewriteStore implements RewriteStore {
     @Override
     public void saveContext(String runId, byte[] context) {
         session.execute(insertContext.bind(runId, ByteBuffer.wrap(context), Instant.now()));
+    }
+
+    /** Forgets a run's checkpoints and saved context, so that the same run id starts from scratch (after a rollback). */
+    public void forget(String runId) {
+        session.execute("DELETE FROM " + keyspace + "." + RecastTables.CHECKPOINT + " WHERE run_id = ?", runId);
+        session.execute("DELETE FROM " + keyspace + "." + RecastTables.CONTEXT + " WHERE run_id = ?", runId);
     }
 }
