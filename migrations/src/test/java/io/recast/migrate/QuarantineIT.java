@@ -156,6 +156,8 @@ class QuarantineIT {
             assertEquals(List.of(), run.contextFailures(), "no bad row is read by the first pass's collectors");
             assertEquals(bad.quarantined().size(), run.quarantined(), () -> "quarantined: " + run.listed());
             assertEquals(bad.expectedByCode(), run.quarantinedByCode(), () -> "quarantined: " + run.listed());
+            assertEquals(Map.of(UpcastErrorCode.MALFORMED_PAYLOAD, 4L, UpcastErrorCode.UNKNOWN_MANIFEST, 1L,
+                    UpcastErrorCode.MISSING_CONTEXT, 1L, UpcastErrorCode.UPCASTER_FAILED, 1L), run.quarantinedByCode());
             assertEquals(bad.heldBackIds().size(), run.heldBackIds());
             assertListed(bad, run);
 
@@ -303,7 +305,8 @@ class QuarantineIT {
             stillBad.put(UpcastErrorCode.MALFORMED_PAYLOAD, stillBad.get(UpcastErrorCode.MALFORMED_PAYLOAD) - 2);
             assertEquals(stillBad, again.quarantinedByCode(), () -> "run " + secondRunId + " after the fix: read "
                     + again.eventsRead() + " events, skipped " + again.slicesSkipped() + " slices, quarantined "
-                    + again.listed());
+                    + again.listed().stream().map(q -> q.persistenceId() + "#" + q.sequenceNr() + " "
+                    + q.failure().code()).toList());
             assertFalse(again.clean(), "the ids still bad are still quarantined");
             assertEquals(bad.heldBackIds().size() - fixedIds.size(), again.heldBackIds());
             assertEquals(fixedIds.size(), again.rewrittenIds(), "the fixed ids, and nothing else, are rewritten");

@@ -34,7 +34,7 @@ public final class LocalCassandra extends LocalServer {
     private final boolean passwordAuthentication;
 
     public LocalCassandra(Path home, ServerArtifacts artifacts) {
-        this(home, artifacts, "512m", false);
+        this(home, artifacts, "1g", false);
     }
 
     /**
@@ -102,6 +102,14 @@ public final class LocalCassandra extends LocalServer {
                 "batch_size_warn_threshold: 64KiB",
                 "batch_size_fail_threshold: 640KiB",
                 "") );
+        Path logback = home().resolve("logback.xml");
+        Files.writeString(logback, String.join("\n",
+                "<configuration scan=\"false\">",
+                "  <appender name=\"STDOUT\" class=\"ch.qos.logback.core.ConsoleAppender\">",
+                "    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>",
+                "  </appender>",
+                "  <root level=\"INFO\"><appender-ref ref=\"STDOUT\"/></root>",
+                "</configuration>", ""));
         List<Path> classpath = artifacts.cassandraClasspath();
         Path jamm = classpath.stream().filter(p -> p.getFileName().toString().startsWith("jamm-")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("jamm is missing from cassandra-all's classpath"));
@@ -111,6 +119,8 @@ public final class LocalCassandra extends LocalServer {
         command.addAll(List.of("-Xms" + heap, "-Xmx" + heap, "-Xss256k", "-XX:+UseG1GC",
                 "-javaagent:" + jamm,
                 "-Dcassandra.config=" + yaml.toUri(),
+                "-Dlogback.configurationFile=" + logback,
+                "-XX:+ExitOnOutOfMemoryError",
                 "-Dcassandra.storagedir=" + data,
                 "-Dcassandra.logdir=" + home().resolve("logs"),
                 "-Dcassandra-foreground=yes",

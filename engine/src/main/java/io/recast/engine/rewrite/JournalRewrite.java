@@ -7,7 +7,10 @@ import io.recast.engine.upcast.UpcastErrorCode;
 import io.recast.engine.upcast.UpcastStatistics;
 import io.recast.engine.upcast.UpcasterSet;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -28,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class JournalRewrite {
 
     private static final Logger log = LoggerFactory.getLogger(JournalRewrite.class);
+    /** Rewrites of one slice whose writes may be in flight at once. */
+    private static final int MAX_PENDING_PER_SLICE = 32;
 
     private final UpcasterSet upcasters;
     private final JournalSource source;
@@ -55,20 +60,37 @@ public final class JournalRewrite {
         UpcastStatistics statistics = new UpcastStatistics();
         PidRewritePlanner planner = new PidRewritePlanner(upcasters.chain(), statistics);
         Tally tally = new Tally(options);
+        ThreadLocal<Deque<CompletableFuture<Long>>> pending = ThreadLocal.withInitial(ArrayDeque::new);
+        ThreadLocal<boolean[]> heldBackInSlice = ThreadLocal.withInitial(() -> new boolean[1]);
         JournalSource.ScanSummary summary = source.read(skip, pid -> {
             PidRewrite rewrite = planner.plan(pid, context.context);
             tally.count(pid, rewrite);
             if (!options.dryRun()) {
                 if (rewrite instanceof PidRewrite.Rewritten rewritten) {
-                    tally.rowsWritten.addAndGet(sink.apply(rewritten));
+                    Deque<CompletableFuture<Long>> inFlight = pending.get();
+                    inFlight.add(sink.apply(rewritten).toCompletableFuture());
+                    while (inFlight.size() > MAX_PENDING_PER_SLICE) {
+                        tally.rowsWritten.addAndGet(inFlight.poll().join());
+                    }
                 } else if (rewrite instanceof PidRewrite.HeldBack heldBack) {
                     sink.quarantine(options.runId(), heldBack);
+                    heldBackInSlice.get()[0] = true;
                 }
             }
             progress.accept(tally.events.addAndGet(pid.rowCount()));
         }, slice -> {
             if (!options.dryRun()) {
-                store.sliceCompleted(options.runId(), slice);
+                Deque<CompletableFuture<Long>> inFlight = pending.get();
+                while (!inFlight.isEmpty()) {
+                    tally.rowsWritten.addAndGet(inFlight.poll().join());
+                }
+                boolean[] heldBack = heldBackInSlice.get();
+                if (heldBack[0]) {
+                    // not checkpointed: running the same run again reads this slice again, so fixed events get in
+                    heldBack[0] = false;
+                } else {
+                    store.sliceCompleted(options.runId(), slice);
+                }
             }
         });
         long done = System.nanoTime();
@@ -150,6 +172,9 @@ public final class JournalRewrite {
         }
 
         private void sample(PidRewrite.Rewritten rewritten) {
+            if (samples.size() >= options.samples()) {
+                return;
+            }
             synchronized (samples) {
                 for (EventRewrite rewrite : rewritten.changed()) {
                     if (samples.size() >= options.samples()) {

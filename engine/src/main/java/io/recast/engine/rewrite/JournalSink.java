@@ -8,9 +8,12 @@ public interface JournalSink {
      * rows (in place, or, when {@link PidRewrite.Rewritten#renumbered()}, replacing all rows of the id at once and
      * removing its snapshots after backing them up).
      *
-     * @return the rows written (backups, journal rows and deletions)
+     * <p>The returned stage may complete later (writes in flight); the rewrite waits for every stage of a slice
+     * before it checkpoints the slice. The id's rows must be captured before this method returns.
+     *
+     * @return the rows written (backups, journal rows and deletions), once written
      */
-    long apply(PidRewrite.Rewritten rewrite);
+    java.util.concurrent.CompletionStage<Long> apply(PidRewrite.Rewritten rewrite);
 
     /** Records the failed events of a held-back id (with their original bytes); the journal is left as it is. */
     void quarantine(String runId, PidRewrite.HeldBack heldBack);

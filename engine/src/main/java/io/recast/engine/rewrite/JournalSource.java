@@ -13,7 +13,8 @@ public interface JournalSource {
     /**
      * Reads every slice not in {@code skip}: each persistence id whose events lie there is handed to {@code handler}
      * once, with all its events in sequence-number order; when a slice is finished (its ids handled),
-     * {@code sliceDone} gets its index. Calls may come from several threads at once, never two at once for one id.
+     * {@code sliceDone} gets its index, on the thread that handled the slice's ids. Calls may come from several
+     * threads at once (one per slice being read), never two at once for one id.
      *
      * @return how much was read
      */

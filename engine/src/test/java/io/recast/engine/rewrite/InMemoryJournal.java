@@ -151,7 +151,7 @@ final class InMemoryJournal implements JournalSource, JournalSink, RewriteStore 
      * a deletion of each old row past the new last one.
      */
     @Override
-    public long apply(PidRewrite.Rewritten rewrite) {
+    public java.util.concurrent.CompletionStage<Long> apply(PidRewrite.Rewritten rewrite) {
         applied.add(rewrite);
         log.add("apply " + rewrite.persistenceId());
         List<StoredEvent> old = rows.get(rewrite.persistenceId());
@@ -171,7 +171,7 @@ final class InMemoryJournal implements JournalSource, JournalSink, RewriteStore 
             rows.put(rewrite.persistenceId(), List.copyOf(bySequenceNr.values()));
         }
         rowsWritten += written;
-        return written;
+        return java.util.concurrent.CompletableFuture.completedFuture(written);
     }
 
     @Override

@@ -73,6 +73,8 @@ public final class KnowledgeGraphContext {
 
         /** The type this collector reads. */
         public static final EventType SOURCE = KgEventTypes.v1_0("ProjectCreated");
+        /** The same event once rewritten (same fields), read too so that a later run still knows the project. */
+        public static final EventType REWRITTEN = SOURCE.withRevision("1.1");
 
         /** Creates the collector; it is stateless. */
         public ProjectCollector() {
@@ -80,7 +82,7 @@ public final class KnowledgeGraphContext {
 
         @Override
         public boolean collects(EventType type) {
-            return SOURCE.equals(type);
+            return SOURCE.equals(type) || REWRITTEN.equals(type);
         }
 
         /** Projects are the entities {@code projects-<uuid>}: the first pass reads only those. */
@@ -105,6 +107,8 @@ public final class KnowledgeGraphContext {
 
         /** The type this collector reads. */
         public static final EventType SOURCE = KgEventTypes.v1_0("StorageCreated");
+        /** The same event once rewritten (it keeps project and volume), read too so that a later run still knows it. */
+        public static final EventType REWRITTEN = SOURCE.withRevision("1.1");
 
         /** Creates the collector; it is stateless. */
         public StorageVolumeCollector() {
@@ -112,7 +116,7 @@ public final class KnowledgeGraphContext {
 
         @Override
         public boolean collects(EventType type) {
-            return SOURCE.equals(type);
+            return SOURCE.equals(type) || REWRITTEN.equals(type);
         }
 
         /** Storages are the entities {@code storages-<uuid>}: the first pass reads only those. */

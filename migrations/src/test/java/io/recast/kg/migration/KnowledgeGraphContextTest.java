@@ -50,13 +50,27 @@ class KnowledgeGraphContextTest {
     @Test
     void doesNotDecodeTheOtherEvents() {
         StoredEvent resource = event("resources-r1", "KgEvent$ResourceCreated@1.0", "{\"project\": \"p\"}");
-        StoredEvent upcastProject = event("projects-p2", "KgEvent$ProjectCreated@1.1", "{}");
+        StoredEvent upcastResource = event("resources-r2", "KgEvent$ResourceUpdated@1.1", "{}");
 
         pass.accept(resource);
-        pass.accept(upcastProject);
+        pass.accept(upcastResource);
 
         assertFalse(resource.payload().isDecoded());
-        assertFalse(upcastProject.payload().isDecoded());
+        assertFalse(upcastResource.payload().isDecoded());
+        assertTrue(pass.failures().isEmpty());
+    }
+
+    @Test
+    void alsoReadsProjectsAndStoragesAlreadyRewrittenSoThatALaterRunKnowsThem() {
+        pass.accept(event("projects-p3", "KgEvent$ProjectCreated@1.1", """
+                {"id": "p3", "organizationUuid": "o3", "base": "b3", "vocab": "v3"}
+                """));
+        pass.accept(event("storages-s3", "KgEvent$StorageCreated@1.1", """
+                {"id": "s3", "project": "p3", "volume": "/v3", "@type": "DiskStorage"}
+                """));
+
+        assertEquals("o3", pass.context().get(KnowledgeGraphContext.PROJECT, "p3").orElseThrow().organizationUuid());
+        assertEquals(Optional.of("/v3"), pass.context().get(KnowledgeGraphContext.VOLUME, "p3"));
         assertTrue(pass.failures().isEmpty());
     }
 

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -97,7 +98,8 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
         } else {
             RecastTables.create(session, ks, settings.fromVersion());
             this.snapshots = RecastTables.createSnapshotBackup(session, settings.snapshotKeyspace(),
-                    settings.fromVersion());
+                    settings.fromVersion()) && session.execute("SELECT persistence_id FROM "
+                    + settings.snapshotKeyspace() + "." + JournalSchema.SNAPSHOTS + " LIMIT 1").one() != null;
             this.writes = new Writes(session, settings, snapshots);
         }
     }
@@ -117,6 +119,8 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
         final PreparedStatement deleteMarker;
         final PreparedStatement selectMarkers;
         final PreparedStatement insertRenumbered;
+        final PreparedStatement maxWriteTime;
+        final PreparedStatement selectSnapshots;
         final PreparedStatement insertSnapshotBackup;
         final PreparedStatement deleteSnapshots;
 
@@ -145,12 +149,17 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
                     + " WHERE run_id = ?");
             this.insertRenumbered = session.prepare("INSERT INTO " + ks + "." + RecastTables.RENUMBERED
                     + " (from_version, persistence_id) VALUES (?, ?)");
+            this.maxWriteTime = session.prepare("SELECT max(writetime(event)) FROM " + ks + ".messages"
+                    + " WHERE persistence_id = ? AND partition_nr = ?");
             if (snapshots) {
                 String sks = settings.snapshotKeyspace();
+                this.selectSnapshots = session.prepare("SELECT JSON * FROM " + sks + ".snapshots"
+                        + " WHERE persistence_id = ?");
                 this.insertSnapshotBackup = session.prepare("INSERT INTO " + sks + "."
                         + RecastTables.snapshotsBackup(settings.fromVersion()) + " JSON ?");
                 this.deleteSnapshots = session.prepare("DELETE FROM " + sks + ".snapshots WHERE persistence_id = ?");
             } else {
+                this.selectSnapshots = null;
                 this.insertSnapshotBackup = null;
                 this.deleteSnapshots = null;
             }
@@ -327,20 +336,16 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
     }
 
     @Override
-    public long apply(PidRewrite.Rewritten rewrite) {
+    public CompletionStage<Long> apply(PidRewrite.Rewritten rewrite) {
         requireWritable();
         Map<EventKey, JournalRow> rows = rowsOf(rewrite.persistenceId());
         if (!rewrite.renumbered()) {
             List<EventRewrite> changed = rewrite.changed();
-            await(changed.stream().map(r -> backup(rows.get(r.source().key()))).toList());
-            await(changed.stream().map(r -> session.executeAsync(insert(output(rows.get(r.source().key()),
-                    r.outputs().get(0), 0), -1)).toCompletableFuture()).toList());
-            return 2L * changed.size();
+            return all(changed.stream().map(r -> backup(rows.get(r.source().key()))).toList())
+                    .thenCompose(backedUp -> all(changed.stream().map(r -> execute(insert(output(
+                            rows.get(r.source().key()), r.outputs().get(0), 0), -1))).toList()))
+                    .thenApply(written -> 2L * changed.size());
         }
-        await(rows.values().stream().map(this::backup).toList());
-        session.execute(writes.insertRenumbered.bind(settings.fromVersion(), rewrite.persistenceId()));
-        long written = rows.size() + 1L;
-        written += removeSnapshots(rewrite.persistenceId());
         List<JournalRow> outputs = new ArrayList<>();
         for (EventRewrite r : rewrite.events()) {
             JournalRow source = rows.get(r.source().key());
@@ -351,40 +356,54 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
         Set<Long> partitions = new TreeSet<>();
         rows.values().forEach(row -> partitions.add(row.partitionNr()));
         outputs.forEach(row -> partitions.add(row.partitionNr()));
-        long writeTime = Math.max(System.currentTimeMillis() * 1000, maxWriteTime(rows.values()) + 1);
-        boolean multiPartition = partitions.size() > 1;
-        if (multiPartition) {
-            session.execute(writes.insertMarker.bind(settings.runId(), rewrite.persistenceId(), Instant.now()));
-        }
-        for (long partition : partitions) {
-            BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
-            batch.addStatement(writes.deletePartitionAt.bind(writeTime, rewrite.persistenceId(), partition));
-            outputs.stream().filter(row -> row.partitionNr() == partition)
-                    .forEach(row -> batch.addStatement(insert(row, writeTime + 1)));
-            session.execute(batch.build());
-            written += 1 + outputs.stream().filter(row -> row.partitionNr() == partition).count();
-        }
-        if (multiPartition) {
-            session.execute(writes.deleteMarker.bind(settings.runId(), rewrite.persistenceId()));
-        }
-        return written;
+        String pid = rewrite.persistenceId();
+        List<CompletableFuture<?>> first = new ArrayList<>(rows.values().stream().map(this::backup).toList());
+        first.add(execute(writes.insertRenumbered.bind(settings.fromVersion(), pid)));
+        return all(first)
+                .thenCompose(backedUp -> removeSnapshots(pid))
+                .thenCompose(snapshots -> maxWriteTime(pid, partitions).thenCompose(maxWriteTime -> {
+                    long writeTime = Math.max(System.currentTimeMillis() * 1000, maxWriteTime + 1);
+                    long written = rows.size() + 1L + snapshots;
+                    if (partitions.size() == 1) {
+                        return execute(replacePartition(pid, partitions.iterator().next(), outputs, writeTime))
+                                .thenApply(done -> written + 1 + outputs.size());
+                    }
+                    // across partitions: behind a marker, so that a resumed run rebuilds the id from its backup
+                    CompletableFuture<?> chain = execute(writes.insertMarker.bind(settings.runId(), pid, Instant.now()));
+                    for (long partition : partitions) {
+                        chain = chain.thenCompose(done -> execute(replacePartition(pid, partition, outputs, writeTime)));
+                    }
+                    return chain.thenCompose(done -> execute(writes.deleteMarker.bind(settings.runId(), pid)))
+                            .thenApply(done -> written + partitions.size() + outputs.size());
+                }));
     }
 
-    /** The latest write time of the rows' cells, so that a replacement always wins over them. */
-    private long maxWriteTime(Iterable<JournalRow> rows) {
-        long max = 0;
-        Set<String> seen = new HashSet<>();
-        for (JournalRow row : rows) {
-            if (seen.add(row.persistenceId() + "/" + row.partitionNr())) {
-                Row time = session.execute("SELECT max(writetime(event)) FROM " + settings.keyspace()
-                        + ".messages WHERE persistence_id = ? AND partition_nr = ?", row.persistenceId(),
-                        row.partitionNr()).one();
-                if (time != null && !time.isNull(0)) {
-                    max = Math.max(max, time.getLong(0));
-                }
-            }
-        }
-        return max;
+    /** One single-partition batch: the partition deleted at T, its new rows inserted at T+1 (atomic and isolated). */
+    private BatchStatement replacePartition(String pid, long partition, List<JournalRow> outputs, long writeTime) {
+        BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
+        batch.addStatement(writes.deletePartitionAt.bind(writeTime, pid, partition));
+        outputs.stream().filter(row -> row.partitionNr() == partition)
+                .forEach(row -> batch.addStatement(insert(row, writeTime + 1)));
+        return batch.build().setIdempotent(true);
+    }
+
+    /** The latest write time of the id's cells, so that the replacement always wins over them. */
+    private CompletableFuture<Long> maxWriteTime(String pid, Set<Long> partitions) {
+        List<CompletableFuture<Long>> times = partitions.stream().map(partition -> session.executeAsync(
+                writes.maxWriteTime.bind(pid, partition)).toCompletableFuture().thenApply(result -> {
+                    Row row = result.one();
+                    return row == null || row.isNull(0) ? 0L : row.getLong(0);
+                })).toList();
+        return CompletableFuture.allOf(times.toArray(CompletableFuture[]::new))
+                .thenApply(done -> times.stream().mapToLong(CompletableFuture::join).max().orElse(0));
+    }
+
+    private CompletableFuture<?> execute(com.datastax.oss.driver.api.core.cql.Statement<?> statement) {
+        return session.executeAsync(statement).toCompletableFuture();
+    }
+
+    private static CompletableFuture<Void> all(List<? extends CompletableFuture<?>> futures) {
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
     }
 
     @Override
@@ -459,19 +478,21 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
         return statement.bind(values.toArray()).setIdempotent(true);
     }
 
-    private long removeSnapshots(String persistenceId) {
+    private CompletableFuture<Long> removeSnapshots(String persistenceId) {
         if (!snapshots) {
-            return 0;
+            return CompletableFuture.completedFuture(0L);
         }
-        List<Row> rows = session.execute(session.prepare("SELECT JSON * FROM " + settings.snapshotKeyspace()
-                + ".snapshots WHERE persistence_id = ?").bind(persistenceId)).all();
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        await(rows.stream().map(row -> session.executeAsync(writes.insertSnapshotBackup.bind(row.getString(0)))
-                .toCompletableFuture()).toList());
-        session.execute(writes.deleteSnapshots.bind(persistenceId));
-        return rows.size() + 1L;
+        return session.executeAsync(writes.selectSnapshots.bind(persistenceId)).toCompletableFuture()
+                .thenCompose(result -> {
+                    List<String> rows = new ArrayList<>();
+                    result.currentPage().forEach(row -> rows.add(row.getString(0)));
+                    if (rows.isEmpty()) {
+                        return CompletableFuture.completedFuture(0L);
+                    }
+                    return all(rows.stream().map(json -> execute(writes.insertSnapshotBackup.bind(json))).toList())
+                            .thenCompose(backedUp -> execute(writes.deleteSnapshots.bind(persistenceId)))
+                            .thenApply(deleted -> rows.size() + 1L);
+                });
     }
 
     private static void await(List<? extends CompletableFuture<?>> futures) {
