@@ -117,7 +117,11 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                 add(figures, "raw scan, events/s", scanRate);
                 add(figures, "dry run, events/s", dryRate);
                 add(figures, "dry run / raw scan (target >= 0.7)", dryRate / scanRate);
+                add(figures, "dry run: first pass, s", dry[0].contextPass().toNanos() / 1e9);
+                add(figures, "dry run: rewrite pass, s", dry[0].rewritePass().toNanos() / 1e9);
                 add(figures, "rewrite, s", runSeconds);
+                add(figures, "rewrite: first pass, s", run[0].contextPass().toNanos() / 1e9);
+                add(figures, "rewrite: rewrite pass, s", run[0].rewritePass().toNanos() / 1e9);
                 add(figures, "rewrite, events/s", plan.events() / runSeconds);
                 add(figures, "rows written by the rewrite", (double) toInsert);
                 add(figures, "raw scan, s", scanSeconds);

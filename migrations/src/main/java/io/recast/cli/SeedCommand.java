@@ -39,6 +39,10 @@ final class SeedCommand implements Callable<Integer> {
     @Option(names = "--keyspace", description = "journal keyspace (default: recast.cassandra.keyspace)")
     String keyspace;
 
+    @Option(names = "--direct", description = "write the plugin's rows directly instead of running the entities "
+            + "(much faster for large journals; tag views are left empty, as after a truncation)")
+    boolean direct;
+
     @Override
     public Integer call() {
         RecastConfig config = root.config();
@@ -46,13 +50,34 @@ final class SeedCommand implements Callable<Integer> {
         if (keyspace != null) {
             cassandra = withKeyspace(cassandra, keyspace);
         }
-        seed(config, cassandra, SeedPlan.generate(events, entities, seed), parallelism, System.out);
+        SeedPlan plan = SeedPlan.generate(events, entities, seed);
+        if (direct) {
+            seedDirect(config, cassandra, plan, System.out);
+        } else {
+            seed(config, cassandra, plan, parallelism, System.out);
+        }
         return 0;
     }
 
     static CassandraSettings withKeyspace(CassandraSettings settings, String keyspace) {
         return new CassandraSettings(settings.contactPoints(), settings.localDatacenter(), keyspace,
                 settings.username(), settings.password(), settings.tls());
+    }
+
+    /** Writes the plan as the plugin's own rows, without running the entities. */
+    static void seedDirect(RecastConfig config, CassandraSettings cassandra, SeedPlan plan, PrintStream out) {
+        ActorSystem<SpawnProtocol.Command> system = KgActorSystem.start("recast-seed",
+                KgActorSystem.config(cassandra, config.firstTimeBucket().orElse(KgActorSystem.firstTimeBucketYesterday())));
+        try (CqlSession session = CassandraSessions.open(cassandra)) {
+            out.printf("writing %,d events of %,d entities into %s.messages directly...%n", plan.events(),
+                    plan.entities().size(), cassandra.keyspace());
+            JournalSeeder.SeedResult result = new io.recast.kg.seed.DirectJournalWriter(session, cassandra.keyspace(),
+                    system.classicSystem(), 256).write(plan, Progress.every(out, 100_000));
+            out.printf("wrote %,d events in %.1f s (%,.0f events/s)%n", result.events(),
+                    result.duration().toMillis() / 1000.0, result.eventsPerSecond());
+        } finally {
+            system.terminate();
+        }
     }
 
     /** Writes the plan through the v1.0 service, after checking that the journal does not hold it already. */

@@ -32,7 +32,7 @@ public final class JournalRewrite {
 
     private static final Logger log = LoggerFactory.getLogger(JournalRewrite.class);
     /** Rewrites of one slice whose writes may be in flight at once. */
-    private static final int MAX_PENDING_PER_SLICE = 32;
+    private static final int MAX_PENDING_PER_SLICE = 64;
 
     private final UpcasterSet upcasters;
     private final JournalSource source;
@@ -121,7 +121,15 @@ public final class JournalRewrite {
             }
         }
         ContextPass pass = new ContextPass(upcasters.collectors());
-        source.read(Set.of(), pid -> pid.events().forEach(pass::accept), slice -> { });
+        boolean narrowed = upcasters.collectors().stream().noneMatch(c -> c.persistenceIdPrefixes().isEmpty());
+        if (narrowed) {
+            List<String> prefixes = upcasters.collectors().stream().flatMap(c -> c.persistenceIdPrefixes().stream())
+                    .toList();
+            source.readSelected(id -> prefixes.stream().anyMatch(id::startsWith),
+                    pid -> pid.events().forEach(pass::accept));
+        } else {
+            source.read(Set.of(), pid -> pid.events().forEach(pass::accept), slice -> { });
+        }
         if (!options.dryRun()) {
             store.saveContext(options.runId(), ContextCodec.encode(pass.entries()));
         }

@@ -27,10 +27,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -52,6 +54,8 @@ import java.util.stream.Collectors;
  * so that a resumed run rebuilds the id from its backup.
  */
 public final class CassandraJournalRewrite implements JournalSource, JournalSink {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CassandraJournalRewrite.class);
 
     /** Events of one atomic write that may spill over a partition boundary; ids that end closer are read whole. */
     static final long ATOMIC_WRITE_MARGIN = 1_000;
@@ -96,7 +100,10 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
             this.writes = null;
             this.snapshots = false;
         } else {
+            long started = System.nanoTime();
             RecastTables.create(session, ks, settings.fromVersion());
+            log.info("Recast's tables and the backup table of {} ready in {} ms", ks,
+                    (System.nanoTime() - started) / 1_000_000);
             this.snapshots = RecastTables.createSnapshotBackup(session, settings.snapshotKeyspace(),
                     settings.fromVersion()) && session.execute("SELECT persistence_id FROM "
                     + settings.snapshotKeyspace() + "." + JournalSchema.SNAPSHOTS + " LIMIT 1").one() != null;
@@ -203,6 +210,7 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
         PreparedStatement next = session.prepare("SELECT DISTINCT persistence_id, partition_nr FROM "
                 + settings.keyspace() + ".messages WHERE token(persistence_id, partition_nr) > ?"
                 + " AND token(persistence_id, partition_nr) <= ?");
+        long started = System.nanoTime();
         Set<String> selected = ConcurrentHashMap.newKeySet();
         List<CompletableFuture<?>> listing = new ArrayList<>();
         java.util.concurrent.ExecutorService listers = java.util.concurrent.Executors.newFixedThreadPool(
@@ -218,18 +226,38 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
         }
         try {
             await(listing);
+            long listed = System.nanoTime();
+            // each selected id's partition 0, read concurrently; further partitions only where the id may go on
+            List<CompletableFuture<Long>> reads = new ArrayList<>();
+            Semaphore inFlight = new Semaphore(settings.scan().maxInFlight() * 4);
+            for (String pid : new TreeSet<>(selected)) {
+                inFlight.acquireUninterruptibly();
+                reads.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        List<JournalRow> partition = session.execute(selectPartition.bind(pid, 0L)).all().stream()
+                                .map(JournalRow::from).toList();
+                        List<JournalRow> all = partition.isEmpty() ? readAll(pid, selectPartition, 0)
+                                : wholePersistenceId(partition);
+                        if (all == null || all.isEmpty()) {
+                            return 0L;
+                        }
+                        synchronized (handler) {
+                            handle(all, handler);
+                        }
+                        return (long) all.size();
+                    } finally {
+                        inFlight.release();
+                    }
+                }, listers));
+            }
+            await(reads);
+            long rows = reads.stream().mapToLong(CompletableFuture::join).sum();
+            log.info("first pass: listed the ids of {} in {} ms, read {} of them ({} rows) in {} ms", settings.keyspace(),
+                    (listed - started) / 1_000_000, selected.size(), rows, (System.nanoTime() - listed) / 1_000_000);
+            return new ScanSummary(rows, selected.size(), scanner.ranges().size(), 0);
         } finally {
             listers.shutdownNow();
         }
-        long rows = 0;
-        for (String pid : new TreeSet<>(selected)) {
-            List<JournalRow> all = readAll(pid, selectPartition, 0);
-            if (!all.isEmpty()) {
-                rows += all.size();
-                handle(all, handler);
-            }
-        }
-        return new ScanSummary(rows, selected.size(), scanner.ranges().size(), 0);
     }
 
     /** Gathers the rows of one partition, then hands its persistence id over. One per range, on its thread. */
@@ -340,10 +368,16 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
         requireWritable();
         Map<EventKey, JournalRow> rows = rowsOf(rewrite.persistenceId());
         if (!rewrite.renumbered()) {
+            // one single-partition batch of backups, then one of new rows, per partition of the id
             List<EventRewrite> changed = rewrite.changed();
-            return all(changed.stream().map(r -> backup(rows.get(r.source().key()))).toList())
-                    .thenCompose(backedUp -> all(changed.stream().map(r -> execute(insert(output(
-                            rows.get(r.source().key()), r.outputs().get(0), 0), -1))).toList()))
+            Map<Long, List<EventRewrite>> byPartition = new TreeMap<>();
+            changed.forEach(r -> byPartition.computeIfAbsent(rows.get(r.source().key()).partitionNr(),
+                    p -> new ArrayList<>()).add(r));
+            return all(byPartition.values().stream().map(part -> execute(batch(part.stream()
+                            .map(r -> backupStatement(rows.get(r.source().key()))).toList()))).toList())
+                    .thenCompose(backedUp -> all(byPartition.values().stream().map(part -> execute(batch(part.stream()
+                            .map(r -> insert(output(rows.get(r.source().key()), r.outputs().get(0), 0), -1))
+                            .toList()))).toList()))
                     .thenApply(written -> 2L * changed.size());
         }
         List<JournalRow> outputs = new ArrayList<>();
@@ -357,11 +391,17 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
         rows.values().forEach(row -> partitions.add(row.partitionNr()));
         outputs.forEach(row -> partitions.add(row.partitionNr()));
         String pid = rewrite.persistenceId();
-        List<CompletableFuture<?>> first = new ArrayList<>(rows.values().stream().map(this::backup).toList());
+        Map<Long, List<JournalRow>> sourcesByPartition = new TreeMap<>();
+        rows.values().forEach(row -> sourcesByPartition.computeIfAbsent(row.partitionNr(), p -> new ArrayList<>())
+                .add(row));
+        List<CompletableFuture<?>> first = new ArrayList<>(sourcesByPartition.values().stream()
+                .map(part -> execute(batch(part.stream().map(this::backupStatement).toList()))).toList());
         first.add(execute(writes.insertRenumbered.bind(settings.fromVersion(), pid)));
+        CompletableFuture<Long> snapshotsRemoved = removeSnapshots(pid);
+        CompletableFuture<Long> latestWrite = maxWriteTime(pid, partitions);
         return all(first)
-                .thenCompose(backedUp -> removeSnapshots(pid))
-                .thenCompose(snapshots -> maxWriteTime(pid, partitions).thenCompose(maxWriteTime -> {
+                .thenCompose(backedUp -> snapshotsRemoved)
+                .thenCompose(snapshots -> latestWrite.thenCompose(maxWriteTime -> {
                     long writeTime = Math.max(System.currentTimeMillis() * 1000, maxWriteTime + 1);
                     long written = rows.size() + 1L + snapshots;
                     if (partitions.size() == 1) {
@@ -445,9 +485,15 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
                 source.metaSerId(), source.metaSerManifest(), source.meta(), output.tags());
     }
 
-    private CompletableFuture<?> backup(JournalRow row) {
-        return session.executeAsync(bindRow(row.hasMeta() ? writes.insertBackupWithMeta : writes.insertBackup, row, -1))
-                .toCompletableFuture();
+    private BoundStatement backupStatement(JournalRow row) {
+        return bindRow(row.hasMeta() ? writes.insertBackupWithMeta : writes.insertBackup, row, -1);
+    }
+
+    /** An unlogged batch of statements on one partition (exempt from the batch size limits, atomic, isolated). */
+    private static BatchStatement batch(List<BoundStatement> statements) {
+        BatchStatementBuilder builder = BatchStatement.builder(DefaultBatchType.UNLOGGED);
+        statements.forEach(builder::addStatement);
+        return builder.build().setIdempotent(true);
     }
 
     private BoundStatement insert(JournalRow row, long writeTime) {

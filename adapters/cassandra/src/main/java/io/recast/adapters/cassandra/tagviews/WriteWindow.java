@@ -1,0 +1,142 @@
+package io.recast.adapters.cassandra.tagviews;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Asynchronous idempotent writes with at most a fixed number in flight: {@link #submit} blocks while the window is
+ * full, which slows the token range scan down to the speed Cassandra writes at. A write that fails with a driver
+ * error other than an invalid query is retried, with a growing back-off; once a write has failed for good, every
+ * later {@link #submit} throws, so that the rebuild stops quickly.
+ */
+final class WriteWindow {
+
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    private final CqlSession session;
+    private final int capacity;
+    private final int retries;
+    private final Semaphore permits;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    WriteWindow(CqlSession session, int capacity, int retries) {
+        this.session = session;
+        this.capacity = capacity;
+        this.retries = retries;
+        this.permits = new Semaphore(capacity);
+    }
+
+    /**
+     * Starts a write once the window has room. The future completes when the write has succeeded (after retries) or
+     * failed for good.
+     *
+     * @throws WriteFailedException if an earlier write has failed for good
+     * @throws InterruptedException if interrupted while waiting for room
+     */
+    CompletableFuture<Void> submit(Statement<?> statement) throws InterruptedException {
+        checkNoFailure();
+        permits.acquire();
+        CompletableFuture<Void> write;
+        try {
+            write = execute(statement, 1);
+        } catch (RuntimeException | Error e) {
+            permits.release();
+            throw e;
+        }
+        return write.whenComplete((done, error) -> {
+            permits.release();
+            if (error != null) {
+                failure.compareAndSet(null, unwrap(error));
+            }
+        });
+    }
+
+    /** Throws if a write has failed for good. */
+    void checkNoFailure() {
+        Throwable failed = failure.get();
+        if (failed != null) {
+            throw new WriteFailedException(failed);
+        }
+    }
+
+    /**
+     * Waits until no write is in flight (for at most {@code timeout}).
+     *
+     * @return whether the window emptied in time
+     */
+    boolean awaitIdle(Duration timeout) {
+        boolean interrupted = false;
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                try {
+                    if (permits.tryAcquire(capacity, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                        permits.release(capacity);
+                        return true;
+                    }
+                    return false;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private CompletableFuture<Void> execute(Statement<?> statement, int attempt) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        session.executeAsync(statement).whenComplete((result, error) -> {
+            if (error == null) {
+                done.complete(null);
+                return;
+            }
+            Throwable cause = unwrap(error);
+            if (attempt > retries || !retriable(cause)) {
+                done.completeExceptionally(cause);
+                return;
+            }
+            long backoff = Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(attempt - 1, 10));
+            CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS).execute(() ->
+                    execute(statement, attempt + 1).whenComplete((retried, retryError) -> {
+                        if (retryError == null) {
+                            done.complete(null);
+                        } else {
+                            done.completeExceptionally(unwrap(retryError));
+                        }
+                    }));
+        });
+        return done;
+    }
+
+    private static boolean retriable(Throwable failure) {
+        return failure instanceof DriverException && !(failure instanceof QueryValidationException);
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** A write of the rebuild failed after its retries. */
+    static final class WriteFailedException extends RuntimeException {
+        WriteFailedException(Throwable cause) {
+            super("A tag view write failed: " + cause, cause);
+        }
+    }
+}
