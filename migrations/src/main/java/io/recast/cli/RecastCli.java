@@ -11,7 +11,8 @@ import picocli.CommandLine.ScopeType;
 /** The {@code recast} command. Exit codes: 0 success, 1 failure (the message says why), 2 bad usage. */
 @Command(name = "recast", mixinStandardHelpOptions = true, version = "recast 0.1.0",
         description = "Rewrites Pekko Persistence journals with upcasters and rebuilds what derives from them.",
-        subcommands = {ServersCommand.class, SeedCommand.class, MigrateCommand.class, RollbackCommand.class, BenchCommand.class,
+        subcommands = {ServersCommand.class, SeedCommand.class, MigrateCommand.class, RollbackCommand.class,
+                RepairTagViewsCommand.class, BenchCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (the message says what to do)", "2:bad usage",
