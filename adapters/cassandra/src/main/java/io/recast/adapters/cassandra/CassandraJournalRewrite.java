@@ -504,20 +504,7 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
     }
 
     private static BoundStatement bindRow(PreparedStatement statement, JournalRow row, long writeTime) {
-        List<Object> values = new ArrayList<>(List.of(row.persistenceId(), row.partitionNr(), row.sequenceNr(),
-                row.timestamp()));
-        values.add(row.timebucket());
-        values.add(row.writerUuid());
-        values.add(row.serId());
-        values.add(row.serManifest());
-        values.add(row.eventManifest());
-        values.add(ByteBuffer.wrap(row.event()));
-        if (row.hasMeta()) {
-            values.add(row.metaSerId());
-            values.add(row.metaSerManifest());
-            values.add(ByteBuffer.wrap(row.meta()));
-        }
-        values.add(row.tags());
+        List<Object> values = row.insertValues();
         if (writeTime >= 0) {
             values.add(writeTime);
         }

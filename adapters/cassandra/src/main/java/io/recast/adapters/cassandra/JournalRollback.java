@@ -98,20 +98,7 @@ public final class JournalRollback {
             }
             for (JournalRow row : rows) {
                 if (row.partitionNr() == partition) {
-                    List<Object> values = new ArrayList<>(List.of(row.persistenceId(), row.partitionNr(),
-                            row.sequenceNr(), row.timestamp()));
-                    values.add(row.timebucket());
-                    values.add(row.writerUuid());
-                    values.add(row.serId());
-                    values.add(row.serManifest());
-                    values.add(row.eventManifest());
-                    values.add(ByteBuffer.wrap(row.event()));
-                    if (row.hasMeta()) {
-                        values.add(row.metaSerId());
-                        values.add(row.metaSerManifest());
-                        values.add(ByteBuffer.wrap(row.meta()));
-                    }
-                    values.add(row.tags());
+                    List<Object> values = row.insertValues();
                     values.add(writeTime + 1);
                     batch.addStatement((row.hasMeta() ? insertWithMetaAt : insertAt).bind(values.toArray()));
                 }

@@ -73,6 +73,31 @@ public record JournalRow(String persistenceId, long partitionNr, long sequenceNr
                 row.getSet(13, String.class));
     }
 
+    /**
+     * The values to bind to {@link JournalSchema#insertMessage(String, boolean)} (with the meta columns when
+     * {@link #hasMeta()}), in its order.
+     */
+    public java.util.List<Object> insertValues() {
+        java.util.List<Object> values = new java.util.ArrayList<>(14);
+        values.add(persistenceId);
+        values.add(partitionNr);
+        values.add(sequenceNr);
+        values.add(timestamp);
+        values.add(timebucket);
+        values.add(writerUuid);
+        values.add(serId);
+        values.add(serManifest);
+        values.add(eventManifest);
+        values.add(java.nio.ByteBuffer.wrap(event));
+        if (hasMeta()) {
+            values.add(metaSerId);
+            values.add(metaSerManifest);
+            values.add(java.nio.ByteBuffer.wrap(meta));
+        }
+        values.add(tags);
+        return values;
+    }
+
     /** Whether the event carries metadata ({@code meta} is not null). */
     public boolean hasMeta() {
         return meta != null;
