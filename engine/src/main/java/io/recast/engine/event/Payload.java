@@ -38,6 +38,8 @@ public final class Payload {
 
     private volatile byte[] bytes;
     private volatile JsonNode tree;
+    /** Set when {@link #mutableCopy()} parsed the bytes without keeping the tree. */
+    private volatile boolean parsedOnce;
 
     private Payload(byte[] bytes, JsonNode tree) {
         this.bytes = bytes;
@@ -69,6 +71,21 @@ public final class Payload {
             throw new IllegalArgumentException("A payload needs a JSON value; got a missing node");
         }
         return new Payload(null, json.deepCopy());
+    }
+
+    /**
+     * A payload that takes over a tree built for it, without copying: for upcasters' outputs, whose trees nobody else
+     * holds. The caller must not change the tree afterwards.
+     *
+     * @param json the payload's JSON, handed over
+     * @return the payload, already decoded
+     */
+    public static Payload ofOwnedJson(JsonNode json) {
+        Objects.requireNonNull(json, "json");
+        if (json.isMissingNode()) {
+            throw new IllegalArgumentException("A payload needs a JSON value; got a missing node");
+        }
+        return new Payload(null, json);
     }
 
     /**
@@ -104,7 +121,7 @@ public final class Payload {
      * @return true once the payload holds a parsed tree
      */
     public boolean isDecoded() {
-        return tree != null;
+        return tree != null || parsedOnce;
     }
 
     /**
@@ -124,11 +141,19 @@ public final class Payload {
      * @throws MalformedPayloadException if the bytes are not JSON, or the JSON is not an object
      */
     public ObjectNode mutableCopy() {
-        JsonNode node = decoded();
+        JsonNode kept = tree;
+        JsonNode node;
+        if (kept != null) {
+            node = kept.deepCopy();
+        } else {
+            // not decoded yet: a fresh parse is already a private copy (one parse, no copy)
+            node = parse(bytes);
+            parsedOnce = true;
+        }
         if (!node.isObject()) {
             throw new MalformedPayloadException("expected a JSON object but found " + node.getNodeType(), null);
         }
-        return ((ObjectNode) node).deepCopy();
+        return (ObjectNode) node;
     }
 
     private JsonNode decoded() {

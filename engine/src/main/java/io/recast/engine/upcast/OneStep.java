@@ -40,6 +40,6 @@ final class OneStep {
         if (tags == null) {
             throw new IllegalStateException(upcaster.name() + " returned no tags; return the tags to keep");
         }
-        return event.toBuilder().type(target).payload(Payload.ofJson(payload)).tags(tags).build();
+        return event.toBuilder().type(target).payload(Payload.ofOwnedJson(payload)).tags(tags).build();
     }
 }

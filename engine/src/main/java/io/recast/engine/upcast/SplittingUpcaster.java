@@ -94,7 +94,7 @@ public abstract class SplittingUpcaster implements Upcaster {
             }
             outputs.add(event.toBuilder()
                     .type(part.type())
-                    .payload(Payload.ofJson(part.payload()))
+                    .payload(Payload.ofOwnedJson(part.payload()))
                     .tags(part.tags())
                     .build());
         }
