@@ -63,8 +63,4 @@ public final class KgActorSystem {
         return ActorSystem.create(SpawnProtocol.create(), name, config);
     }
 
-    /** Contact points as the driver's configuration lists them. */
-    static List<String> contactPoints(CassandraSettings cassandra) {
-        return cassandra.contactPoints().stream().map(p -> p.getHostString() + ":" + p.getPort()).toList();
-    }
 }

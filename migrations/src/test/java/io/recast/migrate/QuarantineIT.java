@@ -1,5 +1,9 @@
 package io.recast.migrate;
 
+import static io.recast.migrate.RewriteFixture.rewrite;
+import static io.recast.migrate.RewriteFixture.seed;
+import static io.recast.migrate.RewriteFixture.settings;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,10 +63,6 @@ import org.junit.jupiter.api.Test;
 @RealServers
 class QuarantineIT {
 
-    private static final KnowledgeGraphUpcasters UPCASTERS = new KnowledgeGraphUpcasters();
-    private static final TokenRangeScanner.Settings SCAN = TokenRangeScanner.Settings.defaults().withRangeCount(16)
-            .withMaxInFlight(4);
-    private static final AtomicInteger KEYSPACES = new AtomicInteger();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
     /** Pekko's Jackson JSON serializer. */
@@ -110,27 +110,7 @@ class QuarantineIT {
     }
 
     private static String keyspace() {
-        return "quarantine_it_" + System.currentTimeMillis() % 100_000 + "_" + KEYSPACES.incrementAndGet();
-    }
-
-    private static CassandraSettings settings(LocalCassandra cassandra, String keyspace) {
-        return CassandraSettings.local("127.0.0.1", cassandra.nativePort(), LocalCassandra.DATACENTER, keyspace);
-    }
-
-    private static void seed(CassandraSettings settings, SeedPlan plan) throws Exception {
-        ActorSystem<SpawnProtocol.Command> system = KgActorSystem.start("seed",
-                KgActorSystem.config(settings, KgActorSystem.firstTimeBucketYesterday()));
-        try {
-            new JournalSeeder(system, 16).write(plan, n -> { });
-        } finally {
-            system.terminate();
-            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static RewriteResult rewrite(CqlSession session, String keyspace, RewriteOptions options) {
-        return RewriteStep.run(session, keyspace, keyspace + "_snapshot", UPCASTERS, KnowledgeGraphUpcasters.MANIFESTS,
-                options, SCAN, n -> { });
+        return RewriteFixture.keyspace("quarantine_it_");
     }
 
     @Test

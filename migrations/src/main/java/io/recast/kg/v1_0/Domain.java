@@ -240,8 +240,4 @@ public final class Domain {
         }
     }
 
-    /** Empty JSON object. */
-    static ObjectNode emptyObject() {
-        return JsonNodeFactory.instance.objectNode();
-    }
 }

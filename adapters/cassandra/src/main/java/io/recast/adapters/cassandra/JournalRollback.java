@@ -75,7 +75,7 @@ public final class JournalRollback {
                     insertWithMetaAt, deleteAt, firstRow);
             pids++;
         }
-        long snapshots = restoreSnapshots(renumbered);
+        long snapshots = restoreSnapshots();
         return new Result(restored, pids, renumbered.size(), snapshots);
     }
 
@@ -108,7 +108,7 @@ public final class JournalRollback {
         return rows.size();
     }
 
-    private long restoreSnapshots(Set<String> renumbered) {
+    private long restoreSnapshots() {
         boolean exists = session.getMetadata().getKeyspace(snapshotKeyspace)
                 .flatMap(ks -> ks.getTable(RecastTables.snapshotsBackup(version))).isPresent();
         if (!exists) {
