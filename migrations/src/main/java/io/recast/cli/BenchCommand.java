@@ -72,6 +72,28 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "write the figures as JSON")
     Path report;
 
+    @Option(names = "--in-flight", defaultValue = "8",
+            description = "token ranges Recast's passes read at once; the raw scan keeps 8 (default ${DEFAULT-VALUE})")
+    int inFlight;
+
+    @Option(names = "--dry-run-only", description = "measure the raw scan and the dry run only (quick)")
+    boolean dryRunOnly;
+
+    @Option(names = "--warmup", defaultValue = "1",
+            description = "repetitions run first and left out of the figures, so the JIT has compiled the code"
+                    + " (default ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--step", defaultValue = "rewrite",
+            description = "what to measure: rewrite (the journal rewrite) or tag-views (the tag view rebuild, with"
+                    + " the plugin's Reconciliation) (default ${DEFAULT-VALUE})")
+    String step;
+
+    @Option(names = "--plugin-runs", defaultValue = "1",
+            description = "with --step tag-views: in how many measured repetitions the plugin's own tool runs too (it"
+                    + " is slow) (default ${DEFAULT-VALUE})")
+    int pluginRuns;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -83,12 +105,29 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         out.printf("bench: %,d events of %,d entities (seed %d), %d repetitions, %d token ranges, %d in flight%n",
                 plan.events(), plan.entities().size(), seed, repeat, scan.rangeCount(), scan.maxInFlight());
 
-        Map<String, List<Double>> figures = new LinkedHashMap<>();
+        Map<String, List<Double>> measured = new LinkedHashMap<>();
+        if (warmup > 0) {
+            out.printf("(%d warm-up repetition%s first, not counted)%n", warmup, warmup > 1 ? "s" : "");
+        }
+        if ("tag-views".equals(step)) {
+            try (CqlSession session = CassandraSessions.open(cassandra)) {
+                TagViewBench bench = new TagViewBench(session, cassandra, plan, scan, inFlight, out);
+                for (int r = 1 - warmup; r <= repeat; r++) {
+                    bench.repetition(r, "recast_tvbench_" + Math.max(r, 0), r >= 1 && r <= pluginRuns,
+                            r >= 1 ? measured : new LinkedHashMap<>());
+                }
+            }
+            return report(out, measured, plan);
+        } else if (!"rewrite".equals(step)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--step is rewrite or tag-views, not " + step);
+        }
         ActorSystem<SpawnProtocol.Command> system = KgActorSystem.start("bench",
                 KgActorSystem.config(cassandra, KgActorSystem.firstTimeBucketYesterday()));
         try (CqlSession session = CassandraSessions.open(cassandra)) {
-            for (int r = 1; r <= repeat; r++) {
-                String ks = "recast_bench_" + r;
+            for (int r = 1 - warmup; r <= repeat; r++) {
+                String ks = "recast_bench_" + Math.max(r, 0);
+                Map<String, List<Double>> figures = r >= 1 ? measured : new LinkedHashMap<>();
                 session.execute("DROP KEYSPACE IF EXISTS " + ks);
                 session.execute("DROP KEYSPACE IF EXISTS " + ks + "_snapshot");
                 double seedSeconds = time(() -> new DirectJournalWriter(session, ks, system.classicSystem(), 256)
@@ -98,11 +137,25 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                 double scanSeconds = time(() -> new TokenRangeScanner(session, ks, scan)
                         .scan((range, row) -> scanned.incrementAndGet()));
                 RewriteResult[] dry = new RewriteResult[1];
+                TokenRangeScanner.Settings recastScan = scan.withMaxInFlight(inFlight);
                 double drySeconds = time(() -> dry[0] = RewriteStep.run(session, ks, ks + "_snapshot", upcasters,
-                        upcasters.manifests(), RewriteOptions.dryRun("bench"), scan, n -> { }));
+                        upcasters.manifests(), RewriteOptions.dryRun("bench"), recastScan, n -> { }));
+                if (dryRunOnly) {
+                    double scanRate = scanned.get() / scanSeconds;
+                    double dryRate = dry[0].eventsRead() / drySeconds;
+                    add(figures, "raw scan, events/s", scanRate);
+                    add(figures, "dry run, events/s", dryRate);
+                    add(figures, "dry run / raw scan (target >= 0.7)", dryRate / scanRate);
+                    add(figures, "dry run: first pass, s", dry[0].contextPass().toNanos() / 1e9);
+                    add(figures, "dry run: rewrite pass, s", dry[0].rewritePass().toNanos() / 1e9);
+                    out.printf("  run %d: raw scan %.2f s (%,.0f/s), dry run %.2f s (%,.0f/s)%n", r, scanSeconds,
+                            scanRate, drySeconds, dryRate);
+                    session.execute("DROP KEYSPACE IF EXISTS " + ks);
+                    continue;
+                }
                 RewriteResult[] run = new RewriteResult[1];
                 double runSeconds = time(() -> run[0] = RewriteStep.run(session, ks, ks + "_snapshot", upcasters,
-                        upcasters.manifests(), RewriteOptions.run("bench"), scan, n -> { }));
+                        upcasters.manifests(), RewriteOptions.run("bench"), recastScan, n -> { }));
                 ConcurrentLinkedQueue<JournalRow> loaded = new ConcurrentLinkedQueue<>();
                 new TokenRangeScanner(session, ks, scan).scan((range, row) -> loaded.add(row));
                 rows.addAll(loaded);
@@ -137,6 +190,10 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         } finally {
             system.terminate();
         }
+        return report(out, measured, plan);
+    }
+
+    private int report(PrintStream out, Map<String, List<Double>> figures, SeedPlan plan) {
         long peakRss = peakRssKb();
         out.printf("%n%-52s %14s %14s %14s%n", "figure (medians of " + repeat + ")", "median", "min", "max");
         Map<String, Object> json = new LinkedHashMap<>();

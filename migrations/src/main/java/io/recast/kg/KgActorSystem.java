@@ -39,6 +39,8 @@ public final class KgActorSystem {
         overrides.put("pekko.persistence.cassandra.journal.keyspace", cassandra.keyspace());
         overrides.put("pekko.persistence.cassandra.snapshot.keyspace", cassandra.keyspace() + "_snapshot");
         overrides.put("pekko.persistence.cassandra.events-by-tag.first-time-bucket", firstTimeBucket);
+        // the service's projections (and Recast's tag view rebuild) keep their offsets next to the journal
+        overrides.put("pekko.projection.cassandra.offset-store.keyspace", cassandra.keyspace());
         if (cassandra.username().isPresent()) {
             overrides.put("datastax-java-driver.advanced.auth-provider.class", "PlainTextAuthProvider");
             overrides.put("datastax-java-driver.advanced.auth-provider.username", cassandra.username().get());

@@ -34,7 +34,7 @@ public final class LocalCassandra extends LocalServer {
     private final boolean passwordAuthentication;
 
     public LocalCassandra(Path home, ServerArtifacts artifacts) {
-        this(home, artifacts, "1g", false);
+        this(home, artifacts, "2g", false);
     }
 
     /**

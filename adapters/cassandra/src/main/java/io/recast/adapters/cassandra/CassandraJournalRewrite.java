@@ -215,6 +215,7 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
         List<CompletableFuture<?>> listing = new ArrayList<>();
         java.util.concurrent.ExecutorService listers = java.util.concurrent.Executors.newFixedThreadPool(
                 settings.scan().maxInFlight());
+        java.util.concurrent.ExecutorService readers = null;
         for (TokenRange range : scanner.ranges()) {
             listing.add(CompletableFuture.runAsync(() -> session.execute((range.includesStart() ? first : next)
                     .bind(range.start(), range.end()).setPageSize(5000)).forEach(row -> {
@@ -230,6 +231,8 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
             // each selected id's partition 0, read concurrently; further partitions only where the id may go on
             List<CompletableFuture<Long>> reads = new ArrayList<>();
             Semaphore inFlight = new Semaphore(settings.scan().maxInFlight() * 4);
+            // single-partition reads wait on the network, not the CPU: as many threads as reads in flight
+            readers = java.util.concurrent.Executors.newFixedThreadPool(settings.scan().maxInFlight() * 4);
             for (String pid : new TreeSet<>(selected)) {
                 inFlight.acquireUninterruptibly();
                 reads.add(CompletableFuture.supplyAsync(() -> {
@@ -248,7 +251,7 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
                     } finally {
                         inFlight.release();
                     }
-                }, listers));
+                }, readers));
             }
             await(reads);
             long rows = reads.stream().mapToLong(CompletableFuture::join).sum();
@@ -257,6 +260,9 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
             return new ScanSummary(rows, selected.size(), scanner.ranges().size(), 0);
         } finally {
             listers.shutdownNow();
+            if (readers != null) {
+                readers.shutdownNow();
+            }
         }
     }
 

@@ -319,9 +319,41 @@ public final class TagViewRebuild {
      */
     public Result run(ScanListener listener) {
         Objects.requireNonNull(listener, "listener");
-        long started = System.nanoTime();
         Set<Integer> done = checkpoints.startOrResume();
-        Set<TokenRange> skip = scanner.ranges().stream().filter(range -> done.contains(range.index()))
+        Set<Integer> todo = new TreeSet<>();
+        for (TokenRange range : scanner.ranges()) {
+            if (!done.contains(range.index())) {
+                todo.add(range.index());
+            }
+        }
+        return rebuild(todo, listener);
+    }
+
+    /**
+     * Rebuilds the given ranges only (whether or not the run id finished them before), checkpointing each under the
+     * run id: for drivers that schedule the ranges themselves, such as one projection per slice of the ranges. The
+     * result counts these ranges; {@link Result#rangesSkipped()} counts the others.
+     *
+     * @param rangeIndexes indexes into {@link #ranges()}
+     * @throws IllegalArgumentException if an index is not one of the ranges
+     * @throws IllegalStateException    if the run id was started with another number of ranges
+     * @throws TokenRangeScanException  as {@link #run(ScanListener)}
+     */
+    public Result runRanges(Set<Integer> rangeIndexes, ScanListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        for (int index : rangeIndexes) {
+            if (index < 0 || index >= scanner.ranges().size()) {
+                throw new IllegalArgumentException("No token range " + index + ": this rebuild has "
+                        + scanner.ranges().size() + " ranges (0 to " + (scanner.ranges().size() - 1) + ")");
+            }
+        }
+        checkpoints.startOrResume();
+        return rebuild(rangeIndexes, listener);
+    }
+
+    private Result rebuild(Set<Integer> todo, ScanListener listener) {
+        long started = System.nanoTime();
+        Set<TokenRange> skip = scanner.ranges().stream().filter(range -> !todo.contains(range.index()))
                 .collect(Collectors.toSet());
         Run run = new Run(DeletedTo.load(session, keyspace, settings.scan().consistency()));
         Map<Integer, RangeRebuild> open = new ConcurrentHashMap<>();

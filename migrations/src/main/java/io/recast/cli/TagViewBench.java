@@ -1,0 +1,259 @@
+package io.recast.cli;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.recast.adapters.cassandra.CassandraSettings;
+import io.recast.adapters.cassandra.JournalRow;
+import io.recast.adapters.cassandra.JournalSchema;
+import io.recast.adapters.cassandra.ProjectionOffsets;
+import io.recast.adapters.cassandra.TokenRangeScanner;
+import io.recast.adapters.cassandra.tagviews.TagViewRebuild;
+import io.recast.adapters.cassandra.tagviews.TagViewReset;
+import io.recast.adapters.cassandra.tagviews.TimeBucketSize;
+import io.recast.kg.KgActorSystem;
+import io.recast.kg.seed.DirectJournalWriter;
+import io.recast.kg.seed.SeedPlan;
+import io.recast.projections.tagviews.TagViewRebuildProjection;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.persistence.cassandra.reconciler.Reconciliation;
+import scala.concurrent.Await;
+
+/**
+ * The tag view figures of {@code recast bench --step tag-views}: on a seeded journal, side by side in one
+ * repetition, a raw token-range scan of {@code messages}, Recast's rebuild (reset, then the rebuild projections),
+ * a raw unlogged-batch insert of the rows the rebuild wrote (read back, grouped by partition, into a copy of
+ * {@code tag_views}), and the plugin's own {@code Reconciliation}: {@code truncateTagView()}, then
+ * {@code rebuildTagViewForPersistenceIds(pid)} for each persistence id, one at a time (it fails with an ask timeout
+ * on its tag writers when ids run at once).
+ */
+final class TagViewBench {
+
+    private static final Duration REBUILD_TIMEOUT = Duration.ofHours(2);
+
+    private final CqlSession session;
+    private final CassandraSettings cassandra;
+    private final SeedPlan plan;
+    private final TokenRangeScanner.Settings scan;
+    private final int slices;
+    private final PrintStream out;
+
+    TagViewBench(CqlSession session, CassandraSettings cassandra, SeedPlan plan, TokenRangeScanner.Settings scan,
+                 int slices, PrintStream out) {
+        this.session = session;
+        this.cassandra = cassandra;
+        this.plan = plan;
+        this.scan = scan;
+        this.slices = slices;
+        this.out = out;
+    }
+
+    /** One repetition in keyspace {@code ks}; the plugin's tool runs when {@code withPlugin}. */
+    void repetition(int r, String ks, boolean withPlugin, Map<String, List<Double>> figures) throws Exception {
+        session.execute("DROP KEYSPACE IF EXISTS " + ks);
+        CassandraSettings settings = new CassandraSettings(cassandra.contactPoints(), cassandra.localDatacenter(), ks,
+                cassandra.username(), cassandra.password(), cassandra.tls());
+        ActorSystem<SpawnProtocol.Command> system = KgActorSystem.start("bench-tag-views-" + r,
+                KgActorSystem.config(settings, KgActorSystem.firstTimeBucketYesterday()));
+        try {
+            long started = System.nanoTime();
+            new DirectJournalWriter(session, ks, system.classicSystem(), 256).write(plan, n -> { });
+            double seedSeconds = seconds(started);
+
+            AtomicLong scanned = new AtomicLong();
+            started = System.nanoTime();
+            new TokenRangeScanner(session, ks, scan).scan((range, row) -> scanned.incrementAndGet());
+            double scanSeconds = seconds(started);
+
+            started = System.nanoTime();
+            new TagViewReset(session, ks).reset();
+            TagViewRebuild rebuild = new TagViewRebuild(session, TagViewRebuild.Settings.defaults(ks, "bench")
+                    .withScan(scan));
+            TagViewRebuild.Result result = new TagViewRebuildProjection(rebuild,
+                    new ProjectionOffsets(session, ProjectionOffsets.Tables.in(ks)), slices)
+                    .run(system, REBUILD_TIMEOUT);
+            double recastSeconds = seconds(started);
+            if (result.eventsRead() != plan.events()) {
+                throw new IllegalStateException("the rebuild read " + result.eventsRead() + " events of "
+                        + plan.events() + ": the figures would be wrong");
+            }
+
+            Map<String, List<BoundStatement>> rows = tagViewRows(ks);
+            long rowCount = rows.values().stream().mapToLong(List::size).sum();
+            long stored = countTagViews(ks, rows.keySet());
+            if (rowCount != result.tagRowsWritten() || stored != rowCount) {
+                throw new IllegalStateException("the journal has " + rowCount + " tagged event rows, the rebuild wrote "
+                        + result.tagRowsWritten() + " and tag_views holds " + stored);
+            }
+            Set<String> partitions = new TreeSet<>(rows.keySet());
+            double insertSeconds = rawInsert(rows);
+            rows.clear();
+
+            add(figures, "raw scan, events/s", scanned.get() / scanSeconds);
+            add(figures, "raw scan, s", scanSeconds);
+            add(figures, "Recast rebuild (reset + projections), s", recastSeconds);
+            add(figures, "Recast rebuild, events/s", plan.events() / recastSeconds);
+            add(figures, "tag view rows written", (double) result.tagRowsWritten());
+            add(figures, "raw unlogged-batch insert of those rows, s", insertSeconds);
+            add(figures, "Recast / (raw scan + raw insert) (target <= 1.5)",
+                    recastSeconds / (scanSeconds + insertSeconds));
+            out.printf("  run %d: seed %.1f s, raw scan %.2f s, Recast rebuild %.2f s (%,d tag rows, %,.0f events/s),"
+                    + " raw insert of those rows %.2f s%n", r, seedSeconds, scanSeconds, recastSeconds,
+                    result.tagRowsWritten(), plan.events() / recastSeconds, insertSeconds);
+
+            if (withPlugin) {
+                Reconciliation reconciliation = new Reconciliation(system);
+                started = System.nanoTime();
+                Await.result(reconciliation.truncateTagView(), scala.concurrent.duration.Duration.create(5,
+                        TimeUnit.MINUTES));
+                long done = 0;
+                for (String pid : persistenceIds(ks)) {
+                    Await.result(reconciliation.rebuildTagViewForPersistenceIds(pid),
+                            scala.concurrent.duration.Duration.create(2, TimeUnit.MINUTES));
+                    done++;
+                    if (done % 2000 == 0) {
+                        out.printf("    plugin's tool: %,d persistence ids rebuilt in %.0f s%n", done,
+                                seconds(started));
+                    }
+                }
+                double pluginSeconds = seconds(started);
+                long pluginRows = countTagViews(ks, partitions);
+                add(figures, "plugin's Reconciliation, s", pluginSeconds);
+                add(figures, "plugin's Reconciliation, events/s", plan.events() / pluginSeconds);
+                add(figures, "Recast speed-up over the plugin's tool (target >= 10)", pluginSeconds / recastSeconds);
+                out.printf("  run %d: the plugin's Reconciliation took %.1f s (%,.0f events/s, %,d tag rows):"
+                        + " Recast was %.1fx faster%n", r, pluginSeconds, plan.events() / pluginSeconds, pluginRows,
+                        pluginSeconds / recastSeconds);
+                if (pluginRows != result.tagRowsWritten()) {
+                    out.printf("  note: the plugin's tool wrote %,d tag rows, Recast %,d%n", pluginRows,
+                            result.tagRowsWritten());
+                }
+            }
+        } finally {
+            system.terminate();
+            Await.ready(system.whenTerminated(), scala.concurrent.duration.Duration.create(1, TimeUnit.MINUTES));
+            session.execute("DROP KEYSPACE IF EXISTS " + ks);
+        }
+    }
+
+    /**
+     * The tag_views rows of the journal (one per event and tag, numbered per persistence id and tag in sequence
+     * order), as inserts into a copy of {@code tag_views}, grouped by partition. Built from a scan of
+     * {@code messages} rather than read back: a full scan of {@code tag_views}, whose partitions hold an hour of a
+     * tag, ran the local Cassandra out of memory.
+     */
+    private Map<String, List<BoundStatement>> tagViewRows(String ks) {
+        session.execute(JournalSchema.createTagViewsTable(ks).replace("." + JournalSchema.TAG_VIEWS + " (",
+                ".raw_tag_views ("));
+        PreparedStatement insert = session.prepare(TagViewRebuild.insertTagView(ks, false)
+                .replace(ks + "." + JournalSchema.TAG_VIEWS, ks + ".raw_tag_views"));
+        java.util.concurrent.ConcurrentLinkedQueue<JournalRow> rows = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        new TokenRangeScanner(session, ks, scan).scan((range, row) -> rows.add(row));
+        List<JournalRow> sorted = new ArrayList<>(rows);
+        sorted.sort(java.util.Comparator.comparing(JournalRow::persistenceId)
+                .thenComparingLong(JournalRow::sequenceNr));
+        Map<String, List<BoundStatement>> byPartition = new LinkedHashMap<>();
+        Map<String, Long> counters = new java.util.HashMap<>();
+        for (JournalRow row : sorted) {
+            long bucket = TimeBucketSize.HOUR.bucketOf(row.timestamp());
+            for (String tag : row.tags()) {
+                long tagPidSequenceNr = counters.merge(row.persistenceId() + "\u0000" + tag, 1L, Long::sum);
+                byPartition.computeIfAbsent(tag + "\u0000" + bucket, k -> new ArrayList<>()).add(insert.bind(tag,
+                        bucket, row.timestamp(), tagPidSequenceNr, ByteBuffer.wrap(row.event()), row.eventManifest(),
+                        row.persistenceId(), row.sequenceNr(), row.serId(), row.serManifest(), row.writerUuid()));
+            }
+        }
+        return byPartition;
+    }
+
+    /** The rows of tag_views, counted partition by partition (the partitions are those of {@code rows}). */
+    private long countTagViews(String ks, Set<String> partitions) {
+        PreparedStatement count = session.prepare("SELECT COUNT(*) FROM " + ks + "." + JournalSchema.TAG_VIEWS
+                + " WHERE tag_name = ? AND timebucket = ?");
+        long total = 0;
+        for (String partition : partitions) {
+            String[] key = partition.split("\u0000");
+            total += session.execute(count.bind(key[0], Long.parseLong(key[1])).setTimeout(Duration.ofMinutes(2)))
+                    .one().getLong(0);
+        }
+        return total;
+    }
+
+    /** Unlogged batches of at most 48 KiB of values per partition, 64 in flight. */
+    private double rawInsert(Map<String, List<BoundStatement>> rows) {
+        Semaphore inFlight = new Semaphore(64);
+        AtomicLong failures = new AtomicLong();
+        long started = System.nanoTime();
+        for (List<BoundStatement> partition : rows.values()) {
+            BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
+            long bytes = 0;
+            for (BoundStatement statement : partition) {
+                int size = statement.getByteBuffer(4).remaining() + 256;
+                if (batch.getStatementsCount() > 0 && bytes + size > TagViewRebuild.DEFAULT_MAX_BATCH_BYTES) {
+                    send(batch.build(), inFlight, failures);
+                    batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
+                    bytes = 0;
+                }
+                batch.addStatement(statement);
+                bytes += size;
+            }
+            if (batch.getStatementsCount() > 0) {
+                send(batch.build(), inFlight, failures);
+            }
+        }
+        inFlight.acquireUninterruptibly(64);
+        double seconds = seconds(started);
+        if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " raw insert batches failed: the figure would be wrong");
+        }
+        return seconds;
+    }
+
+    private void send(BatchStatement batch, Semaphore inFlight, AtomicLong failures) {
+        inFlight.acquireUninterruptibly();
+        CompletableFuture<?> done = session.executeAsync(batch).toCompletableFuture();
+        done.whenComplete((ok, error) -> {
+            if (error != null) {
+                failures.incrementAndGet();
+            }
+            inFlight.release();
+        });
+    }
+
+    private Set<String> persistenceIds(String ks) {
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        for (Row row : session.execute(SimpleStatement.newInstance("SELECT persistence_id FROM " + ks
+                + ".all_persistence_ids").setPageSize(5000))) {
+            ids.add(row.getString(0));
+        }
+        return new TreeSet<>(ids);
+    }
+
+    private static void add(Map<String, List<Double>> figures, String name, double value) {
+        figures.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+    }
+
+    private static double seconds(long started) {
+        return (System.nanoTime() - started) / 1e9;
+    }
+}
