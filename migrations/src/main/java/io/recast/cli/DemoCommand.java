@@ -86,10 +86,11 @@ final class DemoCommand implements Callable<Integer> {
             out.println("\n== 5. what the journal holds now");
             JournalSummary.read(session, keyspace, 1).print(out);
 
-            out.println("\n== 6. tag views rebuilt from messages (truncate, rebuild as the plugin writes them)");
-            RepairTagViewsCommand.repair(session, keyspace, "demo-tag-views",
-                    io.recast.adapters.cassandra.tagviews.TimeBucketSize.HOUR, out);
         }
+        out.println("\n== 6. tag views rebuilt from messages (truncate, rebuild as the plugin writes them, by Pekko"
+                + " projections over the token ranges)");
+        RepairTagViewsCommand.run(config, cassandra, RepairTagViewsCommand.repairOf(config, keyspace,
+                "demo-tag-views", "Hour"), out);
         out.printf("%n== demo done in %.1f s. The local servers keep running: `./recast servers stop` stops them.%n",
                 (System.nanoTime() - started) / 1e9);
         return 0;

@@ -3,10 +3,16 @@ package io.recast.cli;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.recast.adapters.cassandra.CassandraSessions;
 import io.recast.adapters.cassandra.CassandraSettings;
+import io.recast.adapters.cassandra.ProjectionOffsets;
 import io.recast.adapters.cassandra.tagviews.TagViewRebuild;
-import io.recast.adapters.cassandra.tagviews.TagViewReset;
 import io.recast.adapters.cassandra.tagviews.TimeBucketSize;
+import io.recast.config.RecastConfig;
+import io.recast.kg.KgActorSystem;
+import io.recast.migrate.TagViewRepair;
 import java.io.PrintStream;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SpawnProtocol;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,8 +20,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code recast repair-tag-views}: truncates tag_views, tag_write_progress and tag_scanning and rebuilds them from
- * messages, as the plugin writes them. A killed repair started again resumes from its checkpoints. Run it with the
- * service stopped.
+ * messages, as the plugin writes them, with the tag view projections; first clears the offsets of the service's
+ * projections named by {@code recast.reset.projections}. A killed repair started again with the same run id resumes
+ * from the projections' offsets. Run it with the service stopped.
  */
 @Command(name = "repair-tag-views", mixinStandardHelpOptions = true,
         description = "Rebuilds the plugin's tag views from messages (truncate, then rebuild; resumable).")
@@ -30,43 +37,42 @@ final class RepairTagViewsCommand implements Callable<Integer> {
     @Option(names = "--run-id", defaultValue = "repair-tag-views", description = "names the run; the same id resumes it")
     String runId;
 
-    @Option(names = "--bucket-size", defaultValue = "Hour",
-            description = "the plugin's events-by-tag.bucket-size: Day, Hour, Minute (default ${DEFAULT-VALUE})")
+    @Option(names = "--bucket-size",
+            description = "the plugin's events-by-tag.bucket-size: Day, Hour, Minute (default: recast.tag-views.bucket-size)")
     String bucketSize;
 
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        CassandraSettings cassandra = new Endpoints(root.config(), out).cassandra();
-        String ks = keyspace != null ? keyspace : cassandra.keyspace();
-        try (CqlSession session = CassandraSessions.open(cassandra)) {
-            TagViewRebuild.Result result = repair(session, ks, runId, TimeBucketSize.fromSetting(bucketSize), out);
-            return result.irregularPersistenceIdCount() == 0 ? 0 : MigrateCommand.QUARANTINED;
+        RecastConfig config = root.config();
+        CassandraSettings cassandra = new Endpoints(config, out).cassandra();
+        if (keyspace != null) {
+            cassandra = SeedCommand.withKeyspace(cassandra, keyspace);
         }
+        TagViewRepair repair = repairOf(config, cassandra.keyspace(), runId,
+                Optional.ofNullable(bucketSize).orElse(config.tagViewBucketSize()));
+        TagViewRebuild.Result result = run(config, cassandra, repair, out);
+        return result.irregularPersistenceIdCount() == 0 ? 0 : MigrateCommand.QUARANTINED;
     }
 
-    /** Truncates (unless resuming), rebuilds, prints, and forgets the checkpoints of a finished repair. */
-    static TagViewRebuild.Result repair(CqlSession session, String keyspace, String runId, TimeBucketSize bucketSize,
-                                        PrintStream out) {
-        TagViewRebuild rebuild = new TagViewRebuild(session, TagViewRebuild.Settings.defaults(keyspace, runId)
-                .withBucketSize(bucketSize));
-        if (rebuild.completedRanges().isEmpty()) {
-            TagViewReset.Result reset = new TagViewReset(session, keyspace).reset();
-            out.println("  truncated " + reset.tablesTruncated() + " of " + keyspace);
-        } else {
-            out.println("  resuming: " + rebuild.completedRanges().size() + " token ranges already rebuilt");
+    /** The repair the configuration describes. */
+    static TagViewRepair repairOf(RecastConfig config, String keyspace, String runId, String bucketSize) {
+        String offsetKeyspace = config.offsetStoreKeyspace().equals(config.cassandraKeyspace()) ? keyspace
+                : config.offsetStoreKeyspace();
+        return new TagViewRepair(keyspace, runId, TimeBucketSize.fromSetting(bucketSize),
+                config.tagViewParallelism(), ProjectionOffsets.Tables.in(offsetKeyspace), config.projectionsToReset());
+    }
+
+    /** Runs a repair in an actor system of its own. */
+    static TagViewRebuild.Result run(RecastConfig config, CassandraSettings cassandra, TagViewRepair repair,
+                                     PrintStream out) {
+        ActorSystem<SpawnProtocol.Command> system = KgActorSystem.start("recast-repair-tag-views",
+                KgActorSystem.config(cassandra, config.firstTimeBucket()
+                        .orElse(KgActorSystem.firstTimeBucketYesterday())));
+        try (CqlSession session = CassandraSessions.open(cassandra)) {
+            return repair.run(session, system, out);
+        } finally {
+            system.terminate();
         }
-        TagViewRebuild.Result result = rebuild.run();
-        out.printf("  tag views rebuilt: %,d events of %,d persistence ids read, %,d tag rows in %,d batches, %,d progress"
-                + " rows, %d tags, in %.1f s (%,.0f events/s)%n", result.eventsRead(), result.persistenceIds(),
-                result.tagRowsWritten(), result.batchesWritten(), result.progressRowsWritten(), result.tags().size(),
-                result.duration().toMillis() / 1000.0,
-                result.eventsRead() / Math.max(1e-3, result.duration().toMillis() / 1000.0));
-        if (result.irregularPersistenceIdCount() > 0) {
-            out.println("  irregular persistence ids (repeated sequence numbers or timestamps going back): "
-                    + result.irregularPersistenceIds());
-        }
-        rebuild.forgetCheckpoints();
-        return result;
     }
 }

@@ -89,6 +89,41 @@ public final class RecastConfig {
                 : localUrl.orElseThrow(() -> new IllegalStateException("No SPARQL endpoint configured")));
     }
 
+    /** The live service's tag view bucket size setting ({@code Day}, {@code Hour} or {@code Minute}). */
+    public String tagViewBucketSize() {
+        return config.getString("recast.tag-views.bucket-size");
+    }
+
+    /** How many token ranges the tag view rebuild runs at once. */
+    public int tagViewParallelism() {
+        int value = config.getInt("recast.tag-views.parallelism");
+        if (value < 1) {
+            throw new IllegalArgumentException("recast.tag-views.parallelism must be at least 1, was " + value);
+        }
+        return value;
+    }
+
+    /** The journal keyspace configured. */
+    public String cassandraKeyspace() {
+        return config.getString("recast.cassandra.keyspace");
+    }
+
+    /** The keyspace of Pekko Projection's offset tables; the journal keyspace unless configured. */
+    public String offsetStoreKeyspace() {
+        return optional("recast.reset.offset-store-keyspace").orElse(config.getString("recast.cassandra.keyspace"));
+    }
+
+    /** The projections whose offsets the reset clears. */
+    public java.util.Set<String> projectionsToReset() {
+        return Arrays.stream(config.getString("recast.reset.projections").split(",")).map(String::trim)
+                .filter(name -> !name.isEmpty()).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** Whether {@code recast run} rebuilds the tag views before serving ({@code REPAIR_FROM_MESSAGES=true}). */
+    public boolean repairFromMessages() {
+        return config.getBoolean("recast.startup.repair-from-messages");
+    }
+
     /** Where the local servers live. */
     public Path serversDir() {
         return Path.of(config.getString("recast.servers.dir"));
