@@ -16,6 +16,8 @@ public final class RecastTables {
     public static final String RENUMBERING = "recast_renumbering";
     /** Every persistence id that a rewrite from a version renumbered; a rollback replaces those ids whole. */
     public static final String RENUMBERED = "recast_renumbered";
+    /** The migration locks, one row per lock; {@link CassandraLeaseLock} creates it. */
+    public static final String LOCK = "recast_lock";
 
     private RecastTables() {
     }
