@@ -3,32 +3,35 @@ package io.recast.cli;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.recast.adapters.cassandra.CassandraSessions;
 import io.recast.adapters.cassandra.CassandraSettings;
-import io.recast.adapters.cassandra.TokenRangeScanner;
-import io.recast.engine.rewrite.RewriteOptions;
-import io.recast.engine.rewrite.RewriteResult;
-import io.recast.engine.upcast.UpcasterSet;
-import io.recast.engine.upcast.UpcasterSets;
-import io.recast.migrate.RewriteReport;
-import io.recast.migrate.RewriteStep;
+import io.recast.config.RecastConfig;
+import io.recast.engine.plan.MigrationRefusedException;
+import io.recast.engine.plan.RunReport;
+import io.recast.migrate.QuarantinedEventsException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code recast migrate --from 1.0 --to 1.1}: rewrites the journal with the upcasters registered for that step
- * (backup first, resumable, all or nothing per persistence id, bad events quarantined).
+ * {@code recast migrate --from 1.0 --to 1.1}: runs the migration plan: preflight, lock, the journal rewrite with the
+ * upcasters registered for that step (backup first, all or nothing per persistence id, bad events quarantined), the
+ * reset of offsets and tag views, their rebuild, verification, the version record. A killed run started again
+ * resumes at its step; a run on a journal at the target version does nothing.
  */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = "Rewrites the journal from one schema version to the next with its upcasters.",
+        description = "Migrates the journal from one schema version to the next: rewrite, reset, rebuild, verify.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done, nothing quarantined", "1:failure (the message says what to do)", "2:bad usage",
-                "3:done, but events were quarantined (see the report; --allow-quarantine makes this 0)"})
+                "3:stopped after the rewrite: events were quarantined (see the report; --allow-quarantine goes on)",
+                "4:refused before changing anything (another version, a changed upcaster set, the journal not at"
+                        + " rest, the lock held by another runner): the message says what to do"})
 final class MigrateCommand implements Callable<Integer> {
 
     static final int QUARANTINED = 3;
+    static final int REFUSED = 4;
 
     @ParentCommand
     RecastCli root;
@@ -54,30 +57,41 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "also write the report as JSON")
     Path report;
 
+    @Option(names = "--force-unlock", description = "free the migration lock first, whoever holds it (a runner that"
+            + " still runs then stops at its next heartbeat); normally a dead runner's lock expires by itself")
+    boolean forceUnlock;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        UpcasterSet upcasters = UpcasterSets.load().find(from, to);
-        CassandraSettings cassandra = new Endpoints(root.config(), out).cassandra();
-        String ks = keyspace != null ? keyspace : cassandra.keyspace();
-        String run = runId != null ? runId : defaultRunId(from, to);
-        out.printf("%s %s -> %s of keyspace %s (upcasters %s, run %s)%n", dryRun ? "dry run of" : "rewriting",
-                from, to, ks, upcasters.chain().checksum().substring(0, 12), run);
-        try (CqlSession session = CassandraSessions.open(cassandra)) {
-            RewriteResult result = RewriteStep.run(session, ks, ks + "_snapshot", upcasters, upcasters.manifests(),
-                    dryRun ? RewriteOptions.dryRun(run) : RewriteOptions.run(run),
-                    TokenRangeScanner.Settings.defaults(), Progress.every(out, 100_000));
-            RewriteReport.print(result, out);
-            if (report != null) {
-                RewriteReport.write(RewriteReport.json(result), report);
-                out.println("  report written to " + report);
+        RecastConfig config = root.config();
+        CassandraSettings cassandra = new Endpoints(config, out).cassandra();
+        if (keyspace != null) {
+            cassandra = SeedCommand.withKeyspace(cassandra, keyspace);
+        }
+        if (forceUnlock) {
+            try (CqlSession session = CassandraSessions.open(cassandra)) {
+                out.println("WARNING: --force-unlock frees the migration lock of " + cassandra.keyspace()
+                        + " whoever holds it: " + LeaseLocks.forceUnlock(session, cassandra.keyspace()));
             }
-            if (!result.clean() && !allowQuarantine) {
-                out.println("  " + result.quarantined() + " events were quarantined (left unchanged, listed above and in "
-                        + ks + ".recast_quarantine): fix them or their upcasters and run again, or pass --allow-quarantine.");
-                return QUARANTINED;
-            }
+        }
+        CassandraSettings target = cassandra;
+        return exitCode(() -> MigrationLauncher.run(config, target, new MigrationLauncher.Request(from, to,
+                runId != null ? runId : defaultRunId(from, to), dryRun, allowQuarantine, Optional.ofNullable(report)),
+                out), out);
+    }
+
+    /** The exit code of a migration: 0 done (or nothing to do), 3 quarantined events, 4 refused. */
+    static int exitCode(java.util.function.Supplier<RunReport> migration, PrintStream out) {
+        try {
+            migration.get();
             return 0;
+        } catch (QuarantinedEventsException e) {
+            out.println("  " + e.getMessage());
+            return QUARANTINED;
+        } catch (MigrationRefusedException e) {
+            out.println(e.getMessage());
+            return REFUSED;
         }
     }
 

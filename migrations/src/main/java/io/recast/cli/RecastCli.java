@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "recast", mixinStandardHelpOptions = true, version = "recast 0.1.0",
         description = "Rewrites Pekko Persistence journals with upcasters and rebuilds what derives from them.",
         subcommands = {ServersCommand.class, SeedCommand.class, MigrateCommand.class, RollbackCommand.class,
-                RepairTagViewsCommand.class, BenchCommand.class,
+                RepairTagViewsCommand.class, RunCommand.class, StatusCommand.class, BenchCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (the message says what to do)", "2:bad usage",

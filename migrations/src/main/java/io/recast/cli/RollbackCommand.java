@@ -1,11 +1,15 @@
 package io.recast.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.recast.adapters.cassandra.CassandraMigrationHistory;
 import io.recast.adapters.cassandra.CassandraRewriteStore;
 import io.recast.adapters.cassandra.CassandraSessions;
 import io.recast.adapters.cassandra.CassandraSettings;
 import io.recast.adapters.cassandra.JournalRollback;
+import io.recast.config.RecastConfig;
+import io.recast.engine.plan.VersionRecord;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,17 +32,34 @@ final class RollbackCommand implements Callable<Integer> {
     @Option(names = "--keyspace", description = "journal keyspace (default: recast.cassandra.keyspace)")
     String keyspace;
 
+    @Option(names = "--no-tag-views", description = "leave the tag views as they are (rebuild them later with"
+            + " repair-tag-views)")
+    boolean noTagViews;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        CassandraSettings cassandra = new Endpoints(root.config(), out).cassandra();
-        String ks = keyspace != null ? keyspace : cassandra.keyspace();
+        RecastConfig config = root.config();
+        CassandraSettings cassandra = new Endpoints(config, out).cassandra();
+        if (keyspace != null) {
+            cassandra = SeedCommand.withKeyspace(cassandra, keyspace);
+        }
+        String ks = cassandra.keyspace();
         try (CqlSession session = CassandraSessions.open(cassandra)) {
             JournalRollback.Result result = new JournalRollback(session, ks, ks + "_snapshot", to).run();
             new CassandraRewriteStore(session, ks).forget(MigrateCommand.defaultRunId(to, from));
+            // the journal is at the source version again: a new migration is a new attempt, all its steps run
+            new CassandraMigrationHistory(session, ks).recordVersion(new VersionRecord(to, from, "rollback",
+                    "rollback-" + from + "-" + to, Instant.now()));
             out.printf("rolled back %s.messages to %s: %,d rows of %,d persistence ids restored (%,d renumbered ids "
                     + "replaced whole, %,d snapshots restored)%n", ks, to, result.rowsRestored(), result.persistenceIds(),
                     result.renumberedIds(), result.snapshotsRestored());
+            if (!noTagViews) {
+                out.println("the tag views of " + ks + " described the rewritten journal: rebuilding them");
+                RepairTagViewsCommand.run(config, cassandra, RepairTagViewsCommand.repairOf(config, ks,
+                        "rollback-tag-views", config.tagViewBucketSize()), out);
+            }
+            out.println("journal version " + to + " recorded");
             return 0;
         }
     }

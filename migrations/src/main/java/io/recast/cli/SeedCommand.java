@@ -1,6 +1,7 @@
 package io.recast.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.recast.migrate.Progress;
 import io.recast.adapters.cassandra.CassandraSessions;
 import io.recast.adapters.cassandra.CassandraSettings;
 import io.recast.config.RecastConfig;

@@ -124,6 +124,26 @@ public final class RecastConfig {
         return config.getBoolean("recast.startup.repair-from-messages");
     }
 
+    /** Whether {@code recast run} migrates the journal from 1.0 to 1.1 first ({@code MIGRATE_V10_TO_V11=true}). */
+    public boolean migrateV10ToV11() {
+        return config.getBoolean("recast.startup.migrate-v10-to-v11");
+    }
+
+    /** How long the preflight watches {@code messages} for writes; zero skips the check. */
+    public java.time.Duration atRestWindow() {
+        return java.time.Duration.ofSeconds(config.getLong("recast.preflight.at-rest-seconds"));
+    }
+
+    /** The lease of the migration lock. */
+    public java.time.Duration lockLease() {
+        return config.getDuration("recast.lock.lease");
+    }
+
+    /** How long a runner waits for the migration lock. */
+    public java.time.Duration lockWait() {
+        return config.getDuration("recast.lock.wait");
+    }
+
     /** Where the local servers live. */
     public Path serversDir() {
         return Path.of(config.getString("recast.servers.dir"));

@@ -42,30 +42,46 @@ public record TagViewRepair(String keyspace, String runId, TimeBucketSize bucket
 
     /**
      * Runs the repair in the actor system (configured for the journal, with the offset store in {@code keyspace}),
-     * printing what it does; forgets the run's checkpoints and offsets once it is done.
+     * printing what it does: {@link #reset} unless a killed run of the same id is resumed, then {@link #rebuild}.
      */
     public TagViewRebuild.Result run(CqlSession session, ActorSystem<?> system, PrintStream out) {
-        TagViewRebuild rebuild = new TagViewRebuild(session, TagViewRebuild.Settings.defaults(keyspace, runId)
-                .withBucketSize(bucketSize));
-        ProjectionOffsets ownOffsets = new ProjectionOffsets(session, ProjectionOffsets.Tables.in(keyspace));
-        TagViewRebuildProjection projection = new TagViewRebuildProjection(rebuild, ownOffsets,
-                Math.min(parallelism, rebuild.ranges().size()));
-        boolean resuming = !rebuild.completedRanges().isEmpty()
-                || !ownOffsets.offsets(projection.projectionName()).isEmpty();
-        if (resuming) {
-            out.println("  resuming " + runId + ": " + rebuild.completedRanges().size() + " of "
-                    + rebuild.ranges().size() + " token ranges already rebuilt");
+        if (resuming(session)) {
+            out.println("  resuming " + runId + ": " + rebuild(session).completedRanges().size() + " of "
+                    + rebuild(session).ranges().size() + " token ranges already rebuilt");
         } else {
-            if (!projectionsToReset.isEmpty()) {
-                ProjectionOffsets.ClearResult cleared = new ProjectionOffsets(session, projectionOffsets)
-                        .clear(projectionsToReset);
-                out.println("  cleared the offsets of " + cleared.offsetsCleared().keySet() + " in "
-                        + projectionOffsets.keyspace() + " (" + cleared.offsetRowsCleared() + " offset rows)"
-                        + (cleared.missingTables().isEmpty() ? "" : "; no table " + cleared.missingTables()));
-            }
-            TagViewReset.Result reset = new TagViewReset(session, keyspace).reset();
-            out.println("  truncated " + reset.tablesTruncated() + " of " + keyspace);
+            reset(session, out);
         }
+        return rebuild(session, system, out);
+    }
+
+    /** Whether a run of this id has rebuilt ranges already (so it must not truncate again). */
+    public boolean resuming(CqlSession session) {
+        TagViewRebuild rebuild = rebuild(session);
+        return !rebuild.completedRanges().isEmpty() || !new ProjectionOffsets(session,
+                ProjectionOffsets.Tables.in(keyspace)).offsets(projection(session, rebuild).projectionName()).isEmpty();
+    }
+
+    /** Clears the configured projections' offsets and truncates the three tag tables. */
+    public TagViewReset.Result reset(CqlSession session, PrintStream out) {
+        if (!projectionsToReset.isEmpty()) {
+            ProjectionOffsets.ClearResult cleared = new ProjectionOffsets(session, projectionOffsets)
+                    .clear(projectionsToReset);
+            out.println("  cleared the offsets of " + cleared.offsetsCleared().keySet() + " in "
+                    + projectionOffsets.keyspace() + " (" + cleared.offsetRowsCleared() + " offset rows)"
+                    + (cleared.missingTables().isEmpty() ? "" : "; no table " + cleared.missingTables()));
+        }
+        TagViewReset.Result reset = new TagViewReset(session, keyspace).reset();
+        out.println("  truncated " + reset.tablesTruncated() + " of " + keyspace);
+        return reset;
+    }
+
+    /**
+     * Rebuilds the tag views with the tag view projections (resuming after their stored offsets), prints the
+     * counts, and forgets the run's checkpoints and offsets once done.
+     */
+    public TagViewRebuild.Result rebuild(CqlSession session, ActorSystem<?> system, PrintStream out) {
+        TagViewRebuild rebuild = rebuild(session);
+        TagViewRebuildProjection projection = projection(session, rebuild);
         TagViewRebuild.Result result = projection.run(system, TIMEOUT);
         out.printf("  tag views rebuilt by %d projections: %,d events of %,d persistence ids read, %,d tag rows in %,d"
                 + " batches, %,d progress rows, %d tags, in %.1f s (%,.0f events/s)%n", projection.projectionIds().size(),
@@ -78,5 +94,14 @@ public record TagViewRepair(String keyspace, String runId, TimeBucketSize bucket
         }
         projection.forget();
         return result;
+    }
+
+    private TagViewRebuild rebuild(CqlSession session) {
+        return new TagViewRebuild(session, TagViewRebuild.Settings.defaults(keyspace, runId).withBucketSize(bucketSize));
+    }
+
+    private TagViewRebuildProjection projection(CqlSession session, TagViewRebuild rebuild) {
+        return new TagViewRebuildProjection(rebuild, new ProjectionOffsets(session, ProjectionOffsets.Tables.in(keyspace)),
+                Math.min(parallelism, rebuild.ranges().size()));
     }
 }

@@ -35,6 +35,9 @@ public record EventType(String name, String revision) {
         if (revision.isBlank()) {
             throw new IllegalArgumentException("Event type '" + name + "' needs a revision; got a blank one");
         }
+        // interned: event types are few and compared for every event, equal ones then compare by identity
+        name = name.intern();
+        revision = revision.intern();
     }
 
     /**

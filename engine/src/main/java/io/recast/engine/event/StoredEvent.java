@@ -30,7 +30,8 @@ public final class StoredEvent {
     private StoredEvent(Builder builder) {
         this.key = new EventKey(require(builder.persistenceId, "persistenceId"), builder.sequenceNr);
         this.timestamp = require(builder.timestamp, "timestamp");
-        this.tags = Collections.unmodifiableSet(new LinkedHashSet<>(builder.tags));
+        // the builder's set is already a private copy, and the builder replaces it rather than changing it
+        this.tags = Collections.unmodifiableSet(builder.tags);
         this.serializerId = builder.serializerId;
         this.type = require(builder.type, "type");
         this.payload = require(builder.payload, "payload");

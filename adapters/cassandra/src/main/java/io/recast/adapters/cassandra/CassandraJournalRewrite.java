@@ -88,7 +88,7 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
 
     public CassandraJournalRewrite(CqlSession session, ManifestCodec codec, Settings settings) {
         this.session = session;
-        this.codec = codec;
+        this.codec = io.recast.engine.event.CachingManifestCodec.of(codec);
         this.settings = settings;
         String ks = settings.keyspace();
         this.scanner = new TokenRangeScanner(session, ks, settings.scan());

@@ -1,16 +1,16 @@
-package io.recast.cli;
+package io.recast.migrate;
 
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /** Progress lines: one every {@code step} events, with the rate. */
-final class Progress {
+public final class Progress {
 
     private Progress() {
     }
 
-    static LongConsumer every(PrintStream out, long step) {
+    public static LongConsumer every(PrintStream out, long step) {
         long started = System.nanoTime();
         AtomicLong next = new AtomicLong(step);
         return done -> {

@@ -1,0 +1,86 @@
+package io.recast.cli;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.recast.adapters.cassandra.CassandraMigrationHistory;
+import io.recast.adapters.cassandra.CassandraSessions;
+import io.recast.adapters.cassandra.CassandraSettings;
+import io.recast.adapters.cassandra.JournalAtRestCheck;
+import io.recast.adapters.cassandra.TokenRangeScanner;
+import io.recast.config.RecastConfig;
+import io.recast.engine.plan.MigrationHistory;
+import io.recast.engine.plan.MigrationRunner;
+import io.recast.engine.plan.PreflightCheck;
+import io.recast.engine.plan.RunReport;
+import io.recast.engine.upcast.UpcasterSet;
+import io.recast.engine.upcast.UpcasterSets;
+import io.recast.kg.KgActorSystem;
+import io.recast.migrate.KnowledgeGraphMigration;
+import io.recast.migrate.MigrationSetup;
+import io.recast.migrate.PlanReport;
+import io.recast.migrate.RewriteReport;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+
+/**
+ * Runs a journal migration plan the same way for {@code recast migrate} and for {@code recast run} with
+ * {@code MIGRATE_V10_TO_V11=true}: history and lock in the journal's keyspace, the journal-at-rest preflight, a
+ * journal without a recorded version taken to be at the migration's source version.
+ */
+final class MigrationLauncher {
+
+    private MigrationLauncher() {
+    }
+
+    /** What to run. */
+    record Request(String from, String to, String runId, boolean dryRun, boolean allowQuarantine,
+                   Optional<Path> report) {
+    }
+
+    static RunReport run(RecastConfig config, CassandraSettings cassandra, Request request, PrintStream out) {
+        UpcasterSet upcasters = UpcasterSets.load().find(request.from(), request.to());
+        String keyspace = cassandra.keyspace();
+        out.printf("%s %s -> %s of keyspace %s (upcasters %s, run %s)%n", request.dryRun() ? "dry run of" : "migrating",
+                request.from(), request.to(), keyspace, upcasters.chain().checksum().substring(0, 12), request.runId());
+        ActorSystem<SpawnProtocol.Command> system = KgActorSystem.start("recast-migrate",
+                KgActorSystem.config(cassandra, config.firstTimeBucket()
+                        .orElse(KgActorSystem.firstTimeBucketYesterday())));
+        try (CqlSession session = CassandraSessions.open(cassandra)) {
+            MigrationSetup setup = new MigrationSetup(session, system, keyspace, upcasters,
+                    RepairTagViewsCommand.repairOf(config, keyspace, request.runId() + "-tag-views",
+                            config.tagViewBucketSize()), TokenRangeScanner.Settings.defaults(),
+                    request.allowQuarantine(), out);
+            KnowledgeGraphMigration.Planned planned = KnowledgeGraphMigration.plan(setup);
+            MigrationHistory history = request.dryRun() ? CassandraMigrationHistory.readOnly(session, keyspace)
+                    : new CassandraMigrationHistory(session, keyspace);
+            List<PreflightCheck> preflight = new ArrayList<>();
+            if (!config.atRestWindow().isZero()) {
+                preflight.add(new JournalAtRestCheck(session, keyspace, config.atRestWindow()));
+            }
+            MigrationRunner runner = new MigrationRunner(history,
+                    () -> LeaseLocks.acquire(session, keyspace, config.lockLease(), config.lockWait(), out),
+                    preflight, Clock.systemUTC());
+            RunReport report = runner.run(planned.plan(), request.runId(), request.dryRun(),
+                    Optional.of(request.from()), line -> out.println(line));
+            PlanReport.print(report, out);
+            if (request.report().isPresent()) {
+                RewriteReport.write(PlanReport.json(report, planned.rewriteResult().get()), request.report().get());
+                out.println("  report written to " + request.report().get());
+            }
+            return report;
+        } finally {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                out.println("  (the actor system did not stop cleanly: " + e.getMessage() + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.recast.cli;
+
+import io.recast.adapters.cassandra.CassandraSettings;
+import io.recast.config.RecastConfig;
+import io.recast.engine.plan.RunReport;
+import io.recast.kg.KgActorSystem;
+import java.io.PrintStream;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code recast run}: the long-running service. Before it serves, it does the startup work its flags ask for:
+ * with {@code MIGRATE_V10_TO_V11=true} it runs the 1.0 -> 1.1 migration exactly as {@code recast migrate} does (and
+ * nothing once the version 1.1 is recorded); with {@code REPAIR_FROM_MESSAGES=true} ({@code recast.startup.repair-from-messages}) it clears the configured
+ * projections' offsets and rebuilds the tag views from {@code messages}, as {@code recast repair-tag-views} does
+ * (a killed start resumes the repair). Then it starts the v1.1 service's actor system on the journal and runs until
+ * stopped (SIGTERM or Ctrl-C).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the service; first the startup work its flags ask for.",
+                "MIGRATE_V10_TO_V11=true: migrate the journal from 1.0 to 1.1 first (a no-op once done).",
+                "REPAIR_FROM_MESSAGES=true: rebuild the tag views from messages before serving."})
+final class RunCommand implements Callable<Integer> {
+
+    /** The run id of the startup repair: the same for every start, so a killed start resumes it. */
+    static final String STARTUP_REPAIR_RUN_ID = "startup-repair";
+
+    @ParentCommand
+    RecastCli root;
+
+    @Option(names = "--exit-after-startup", description = "stop once the startup work is done and the service is up"
+            + " (for scripts and checks)")
+    boolean exitAfterStartup;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        RecastConfig config = root.config();
+        CassandraSettings cassandra = new Endpoints(config, out).cassandra();
+        if (config.migrateV10ToV11()) {
+            out.println("MIGRATE_V10_TO_V11 is set: migrating the journal of " + cassandra.keyspace()
+                    + " from 1.0 to 1.1 before serving");
+            RunReport[] report = new RunReport[1];
+            int exit = MigrateCommand.exitCode(() -> report[0] = MigrationLauncher.run(config, cassandra,
+                    new MigrationLauncher.Request("1.0", "1.1", MigrateCommand.defaultRunId("1.0", "1.1"), false,
+                            false, Optional.empty()), out), out);
+            if (exit != 0) {
+                out.println("not serving: the migration did not finish (exit " + exit + ")");
+                return exit;
+            }
+            out.println(report[0].outcome() == RunReport.Outcome.ALREADY_AT_TARGET
+                    ? "The journal is at version 1.1: MIGRATE_V10_TO_V11 has nothing to do and can be removed."
+                    : "The journal is migrated to 1.1. MIGRATE_V10_TO_V11 can be removed (left set, it does nothing).");
+        }
+        if (config.repairFromMessages()) {
+            out.println("REPAIR_FROM_MESSAGES is set: rebuilding the tag views of " + cassandra.keyspace()
+                    + " from messages before serving");
+            RepairTagViewsCommand.run(config, cassandra, RepairTagViewsCommand.repairOf(config,
+                    cassandra.keyspace(), STARTUP_REPAIR_RUN_ID, config.tagViewBucketSize()), out);
+            out.println("The tag views are repaired. Remove REPAIR_FROM_MESSAGES: while it is set, every start"
+                    + " rebuilds them again.");
+        }
+        ActorSystem<SpawnProtocol.Command> service = KgActorSystem.start("recast-service",
+                KgActorSystem.config(cassandra, config.firstTimeBucket()
+                        .orElse(KgActorSystem.firstTimeBucketYesterday())));
+        out.println("serving: the v1.1 service is up on journal keyspace " + cassandra.keyspace()
+                + (exitAfterStartup ? "; stopping (--exit-after-startup)" : "; stop it with SIGTERM or Ctrl-C"));
+        if (exitAfterStartup) {
+            service.terminate();
+        } else {
+            Runtime.getRuntime().addShutdownHook(new Thread(service::terminate, "recast-service-stop"));
+        }
+        service.getWhenTerminated().toCompletableFuture().get(exitAfterStartup ? 60 : Long.MAX_VALUE,
+                TimeUnit.SECONDS);
+        return 0;
+    }
+}

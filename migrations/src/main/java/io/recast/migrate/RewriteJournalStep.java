@@ -1,0 +1,57 @@
+package io.recast.migrate;
+
+import io.recast.engine.plan.MigrationStep;
+import io.recast.engine.plan.StepContext;
+import io.recast.engine.plan.StepResult;
+import io.recast.engine.rewrite.RewriteOptions;
+import io.recast.engine.rewrite.RewriteResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Backs up and rewrites {@code messages} with the upcasters ({@link RewriteStep}); resumes from its checkpoints. */
+final class RewriteJournalStep implements MigrationStep {
+
+    static final String NAME = "rewrite journal";
+
+    private final MigrationSetup setup;
+    /** The last result, for the report. */
+    private RewriteResult last;
+
+    RewriteJournalStep(MigrationSetup setup) {
+        this.setup = setup;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    RewriteResult lastResult() {
+        return last;
+    }
+
+    @Override
+    public StepResult run(StepContext context) {
+        RewriteResult result = RewriteStep.run(setup.session(), setup.keyspace(), setup.snapshotKeyspace(),
+                setup.upcasters(), setup.upcasters().manifests(),
+                context.dryRun() ? RewriteOptions.dryRun(context.runId()) : RewriteOptions.run(context.runId()),
+                setup.scan(), Progress.every(setup.out(), 100_000));
+        last = result;
+        RewriteReport.print(result, setup.out());
+        if (!result.clean() && !setup.allowQuarantine() && !context.dryRun()) {
+            throw new QuarantinedEventsException(result.quarantined(), setup.keyspace());
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("events read", result.eventsRead());
+        counts.put("events upcast", result.upcastEvents());
+        counts.put("events dropped", result.droppedEvents());
+        counts.put("events split", result.splitEvents());
+        counts.put("ids renumbered", result.renumberedIds());
+        counts.put("events quarantined", result.quarantined());
+        counts.put("rows written", result.rowsWritten());
+        return new StepResult(counts, String.format("%,d events read, %,d upcast, %,d dropped, %,d split, %,d"
+                + " quarantined%s", result.eventsRead(), result.upcastEvents(), result.droppedEvents(),
+                result.splitEvents(), result.quarantined(), context.dryRun() ? " (dry run: nothing written)" : ""),
+                result.clean());
+    }
+}
