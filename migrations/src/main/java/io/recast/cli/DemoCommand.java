@@ -3,16 +3,11 @@ package io.recast.cli;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.recast.adapters.cassandra.CassandraSessions;
 import io.recast.adapters.cassandra.CassandraSettings;
-import io.recast.adapters.cassandra.TokenRangeScanner;
 import io.recast.config.RecastConfig;
-import io.recast.engine.rewrite.RewriteOptions;
-import io.recast.engine.rewrite.RewriteResult;
-import io.recast.engine.upcast.UpcasterSet;
-import io.recast.engine.upcast.UpcasterSets;
-import io.recast.migrate.RewriteReport;
-import io.recast.migrate.RewriteStep;
+import io.recast.engine.plan.RunReport;
 import io.recast.kg.seed.SeedPlan;
 import java.io.PrintStream;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +16,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code recast demo}: the main job on local servers. It starts the servers that are not configured, writes a legacy
  * v1.0 journal through the real plugin into a keyspace of its own, prints what it holds, then dry-runs and runs the
- * v1.0 -> v1.1 rewrite and prints the journal again.
+ * v1.0 -> v1.1 migration plan (rewrite, reset and rebuild of the tag views, verification) exactly as
+ * {@code recast migrate} does, prints its final report and the journal again.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs the demo end to end on local servers (started when none are configured).")
@@ -42,11 +38,6 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keyspace", defaultValue = "recast_demo",
             description = "the demo's own keyspace, dropped and written anew (default ${DEFAULT-VALUE})")
     String keyspace;
-
-    private RewriteResult rewrite(CqlSession session, UpcasterSet upcasters, RewriteOptions options) {
-        return RewriteStep.run(session, keyspace, keyspace + "_snapshot", upcasters, upcasters.manifests(), options,
-                TokenRangeScanner.Settings.defaults(), done -> { });
-    }
 
     @Override
     public Integer call() {
@@ -71,26 +62,25 @@ final class DemoCommand implements Callable<Integer> {
         out.println("\n== 2. what the legacy journal holds, read back from " + keyspace + ".messages");
         try (CqlSession session = CassandraSessions.open(cassandra)) {
             JournalSummary.read(session, keyspace, 1).print(out);
-
-            UpcasterSet upcasters = UpcasterSets.load().find("1.0", "1.1");
-            out.println("\n== 3. dry run of the v1.0 -> v1.1 rewrite (writes nothing)");
-            RewriteReport.print(rewrite(session, upcasters, RewriteOptions.dryRun("demo")), out);
-
-            out.println("\n== 4. the rewrite: backup, upcast, renumber ids with drops and splits");
-            RewriteResult result = rewrite(session, upcasters, RewriteOptions.run("demo-" + System.currentTimeMillis()));
-            RewriteReport.print(result, out);
-            if (!result.clean()) {
-                throw new IllegalStateException(result.quarantined() + " events were quarantined in the demo");
-            }
-
-            out.println("\n== 5. what the journal holds now");
-            JournalSummary.read(session, keyspace, 1).print(out);
-
         }
-        out.println("\n== 6. tag views rebuilt from messages (truncate, rebuild as the plugin writes them, by Pekko"
-                + " projections over the token ranges)");
-        RepairTagViewsCommand.run(config, cassandra, RepairTagViewsCommand.repairOf(config, keyspace,
-                "demo-tag-views", "Hour"), out);
+
+        out.println("\n== 3. dry run of the v1.0 -> v1.1 migration (writes nothing anywhere)");
+        MigrationLauncher.run(config, cassandra, new MigrationLauncher.Request("1.0", "1.1", "demo-dry-run", true,
+                false, Optional.empty()), out);
+
+        out.println("\n== 4. the migration: preflight, lock, backup and rewrite, reset and rebuild of the tag views,"
+                + " verification, version record");
+        RunReport report = MigrationLauncher.run(config, cassandra, new MigrationLauncher.Request("1.0", "1.1",
+                MigrateCommand.defaultRunId("1.0", "1.1"), false, false, Optional.empty()), out);
+        if (report.outcome() != RunReport.Outcome.MIGRATED || !report.clean()) {
+            throw new IllegalStateException("the demo migration ended " + report.outcome()
+                    + (report.clean() ? "" : " with events to look at"));
+        }
+
+        out.println("\n== 5. what the journal holds now");
+        try (CqlSession session = CassandraSessions.open(cassandra)) {
+            JournalSummary.read(session, keyspace, 1).print(out);
+        }
         out.printf("%n== demo done in %.1f s. The local servers keep running: `./recast servers stop` stops them.%n",
                 (System.nanoTime() - started) / 1e9);
         return 0;

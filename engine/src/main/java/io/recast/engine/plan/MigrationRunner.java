@@ -75,9 +75,7 @@ public final class MigrationRunner {
                     + " to " + plan.to() + ": run the migrations from " + current + " first");
         }
         // only this attempt counts: step runs before the version was last recorded (e.g. by a rollback) are history
-        Instant since = recorded.map(VersionRecord::recordedAt).orElse(Instant.MIN);
-        List<StepRecord> earlier = history.steps(plan.from(), plan.to()).stream()
-                .filter(record -> record.startedAt().isAfter(since)).toList();
+        List<StepRecord> earlier = attempt(plan, recorded);
         Set<String> otherChecksums = earlier.stream().map(StepRecord::checksum)
                 .filter(checksum -> !checksum.equals(plan.checksum())).collect(Collectors.toCollection(TreeSet::new));
         if (!otherChecksums.isEmpty()) {
@@ -96,7 +94,14 @@ public final class MigrationRunner {
         if (!refusals.isEmpty()) {
             throw new MigrationRefusedException(migration, refusals);
         }
-        return dryRun ? dryRun(plan, runId, log, started) : migrate(plan, runId, earlier, log, started);
+        return dryRun ? dryRun(plan, runId, log, started) : migrate(plan, runId, baseline, log, started);
+    }
+
+    /** The step runs of the current attempt: those after the version was last recorded. */
+    private List<StepRecord> attempt(MigrationPlan plan, Optional<VersionRecord> recorded) {
+        Instant since = recorded.map(VersionRecord::recordedAt).orElse(Instant.MIN);
+        return history.steps(plan.from(), plan.to()).stream()
+                .filter(record -> record.startedAt().isAfter(since)).toList();
     }
 
     private RunReport dryRun(MigrationPlan plan, String runId, Consumer<String> log, long started) {
@@ -112,13 +117,28 @@ public final class MigrationRunner {
                 elapsed(started));
     }
 
-    private RunReport migrate(MigrationPlan plan, String runId, List<StepRecord> earlier, Consumer<String> log,
+    private RunReport migrate(MigrationPlan plan, String runId, Optional<String> baseline, Consumer<String> log,
                               long started) {
-        Map<String, StepRecord> done = earlier.stream().filter(r -> r.outcome() == StepRecord.Outcome.SUCCEEDED)
-                .collect(Collectors.toMap(StepRecord::step, r -> r, (a, b) -> b));
         List<RunReport.StepReport> steps = new ArrayList<>();
         try (RunnerLock held = lock.get()) {
             log.accept("lock taken by " + held.owner());
+            // read again under the lock: another runner may have migrated while this one waited for it
+            Optional<VersionRecord> recorded = history.currentVersion();
+            String current = recorded.map(VersionRecord::version).or(() -> baseline).orElse(null);
+            if (plan.to().equals(current)) {
+                log.accept("another runner migrated the journal to " + plan.to() + " meanwhile (run "
+                        + recorded.map(VersionRecord::runId).orElse("?") + "): nothing to do");
+                return new RunReport(plan.from(), plan.to(), runId, RunReport.Outcome.ALREADY_AT_TARGET, List.of(),
+                        recorded, elapsed(started));
+            }
+            if (!plan.from().equals(current)) {
+                throw new MigrationRefusedException(plan.from() + " -> " + plan.to(), List.of("the journal is at"
+                        + " version " + current + " now (another runner changed it): run the migrations from "
+                        + current));
+            }
+            Map<String, StepRecord> done = attempt(plan, recorded).stream()
+                    .filter(r -> r.outcome() == StepRecord.Outcome.SUCCEEDED)
+                    .collect(Collectors.toMap(StepRecord::step, r -> r, (a, b) -> b));
             for (MigrationStep step : plan.steps()) {
                 held.checkHeld();
                 StepRecord before = done.get(step.name());

@@ -229,6 +229,22 @@ class MigrationRunnerTest {
     }
 
     @Test
+    void aRunnerThatGetsTheLockAfterAnotherMigratedDoesNothing() {
+        MigrationPlan plan = plan(step("rewrite", false));
+        // the other runner finishes while this one waits for the lock
+        MigrationRunner waiting = new MigrationRunner(history, () -> {
+            history.version = new VersionRecord("1.1", "1.0", "abc", "other-run", clock.instant());
+            return lock();
+        }, List.of(), clock);
+
+        RunReport report = run(waiting, plan, false);
+
+        assertEquals(RunReport.Outcome.ALREADY_AT_TARGET, report.outcome());
+        assertEquals(List.of(), ran);
+        assertFalse(lockHeld.get(), "released");
+    }
+
+    @Test
     void stepNamesMustBeUnique() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> plan(step("rewrite", false), step("rewrite", false)));
