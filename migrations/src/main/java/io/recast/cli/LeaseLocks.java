@@ -60,6 +60,11 @@ final class LeaseLocks {
 
     /** Who holds the lock, for {@code recast status}. */
     static String describeHolder(CqlSession session, String keyspace) {
+        boolean exists = session.getMetadata().getKeyspace(keyspace)
+                .flatMap(ks -> ks.getTable(io.recast.adapters.cassandra.RecastTables.LOCK)).isPresent();
+        if (!exists) {
+            return "free (never taken)";
+        }
         return new CassandraLeaseLock(session, keyspace).holder(LOCK_NAME).map(LockHolder::describe)
                 .orElse("free");
     }

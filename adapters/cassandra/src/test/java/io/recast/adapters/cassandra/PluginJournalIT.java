@@ -1,5 +1,6 @@
 package io.recast.adapters.cassandra;
 
+import io.recast.adapters.cassandra.TaggedEventWriter.Persist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -25,8 +26,6 @@ import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
 import org.apache.pekko.pattern.Patterns;
-import org.apache.pekko.persistence.AbstractPersistentActor;
-import org.apache.pekko.persistence.journal.Tagged;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,58 +44,6 @@ class PluginJournalIT {
     private static CqlSession session;
     private static ActorSystem system;
     private static final Map<Long, JournalRow> rows = new ConcurrentHashMap<>();
-
-    /** Persists the events of one command in one write: tag sets, one per event. */
-    private record Persist(List<Set<String>> events, boolean all) {
-    }
-
-    /** A classic persistent actor that persists string events, tagged when they have tags. */
-    static final class Writer extends AbstractPersistentActor {
-        private final String persistenceId;
-
-        Writer(String persistenceId) {
-            this.persistenceId = persistenceId;
-        }
-
-        @Override
-        public String persistenceId() {
-            return persistenceId;
-        }
-
-        @Override
-        public Receive createReceiveRecover() {
-            return receiveBuilder().matchAny(event -> { }).build();
-        }
-
-        @Override
-        public Receive createReceive() {
-            return receiveBuilder().match(Persist.class, command -> {
-                List<Object> events = new ArrayList<>();
-                long next = lastSequenceNr() + 1;
-                for (Set<String> tags : command.events()) {
-                    String event = "event-" + next++;
-                    events.add(tags.isEmpty() ? event : new Tagged(event, tags));
-                }
-                ActorRef replyTo = getSender();
-                Object last = events.get(events.size() - 1);
-                if (command.all()) {
-                    persistAll(events, event -> {
-                        if (event == last) {
-                            replyTo.tell(lastSequenceNr(), getSelf());
-                        }
-                    });
-                } else {
-                    for (Object event : events) {
-                        persist(event, persisted -> {
-                            if (persisted == last) {
-                                replyTo.tell(lastSequenceNr(), getSelf());
-                            }
-                        });
-                    }
-                }
-            }).build();
-        }
-    }
 
     @BeforeAll
     static void writeThroughThePlugin(LocalCassandra cassandra) throws Exception {
@@ -121,7 +68,7 @@ class PluginJournalIT {
                 """.formatted(KEYSPACE, KEYSPACE, cassandra.nativePort(), LocalCassandra.DATACENTER))
                 .withFallback(ConfigFactory.load());
         system = ActorSystem.create("plugin-journal-it", config);
-        ActorRef writer = system.actorOf(Props.create(Writer.class, () -> new Writer(PID)));
+        ActorRef writer = system.actorOf(Props.create(TaggedEventWriter.class, () -> new TaggedEventWriter(PID)));
 
         // one write each: 1 red, 2 untagged, 3 red+blue, 4 blue
         write(writer, new Persist(List.of(Set.of("red")), false));

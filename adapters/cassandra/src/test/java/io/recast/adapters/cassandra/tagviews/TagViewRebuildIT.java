@@ -15,6 +15,8 @@ import io.recast.adapters.cassandra.CassandraSessions;
 import io.recast.adapters.cassandra.CassandraSettings;
 import io.recast.adapters.cassandra.JournalRow;
 import io.recast.adapters.cassandra.JournalSchema;
+import io.recast.adapters.cassandra.TaggedEventWriter;
+import io.recast.adapters.cassandra.TaggedEventWriter.Persist;
 import io.recast.adapters.cassandra.TokenRangeScanException;
 import io.recast.adapters.cassandra.TokenRangeScanner;
 import io.recast.servers.LocalCassandra;
@@ -41,18 +43,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.persistence.journal.Tagged;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
 import org.apache.pekko.japi.Util;
 import org.apache.pekko.pattern.Patterns;
-import org.apache.pekko.persistence.AbstractPersistentActor;
 import org.apache.pekko.persistence.AtomicWrite;
 import org.apache.pekko.persistence.JournalProtocol;
 import org.apache.pekko.persistence.Persistence;
 import org.apache.pekko.persistence.PersistentEnvelope;
 import org.apache.pekko.persistence.PersistentRepr;
 import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
-import org.apache.pekko.persistence.journal.Tagged;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.NoOffset;
 import org.apache.pekko.persistence.query.PersistenceQuery;
@@ -106,58 +107,6 @@ class TagViewRebuildIT {
     private static TagViewReset.Result reset;
     private static TagViewRebuild.Result rebuild;
     private static long messagesBeforeReset;
-
-    /** Persists one command's events, one tag set per event, with {@code persistAll} or one {@code persist} each. */
-    private record Persist(List<Set<String>> events, boolean all) {
-    }
-
-    /** A classic persistent actor that persists string events {@code event-<sequence nr>}, tagged when they have tags. */
-    static final class Writer extends AbstractPersistentActor {
-        private final String persistenceId;
-
-        Writer(String persistenceId) {
-            this.persistenceId = persistenceId;
-        }
-
-        @Override
-        public String persistenceId() {
-            return persistenceId;
-        }
-
-        @Override
-        public Receive createReceiveRecover() {
-            return receiveBuilder().matchAny(event -> { }).build();
-        }
-
-        @Override
-        public Receive createReceive() {
-            return receiveBuilder().match(Persist.class, command -> {
-                List<Object> events = new ArrayList<>();
-                long next = lastSequenceNr() + 1;
-                for (Set<String> tags : command.events()) {
-                    String event = "event-" + next++;
-                    events.add(tags.isEmpty() ? event : new Tagged(event, tags));
-                }
-                ActorRef replyTo = getSender();
-                Object last = events.get(events.size() - 1);
-                if (command.all()) {
-                    persistAll(events, event -> {
-                        if (event == last) {
-                            replyTo.tell(lastSequenceNr(), getSelf());
-                        }
-                    });
-                } else {
-                    for (Object event : events) {
-                        persist(event, persisted -> {
-                            if (persisted == last) {
-                                replyTo.tell(lastSequenceNr(), getSelf());
-                            }
-                        });
-                    }
-                }
-            }).build();
-        }
-    }
 
     @BeforeAll
     static void writeThroughThePluginThenResetAndRebuild(LocalCassandra cassandra) throws Exception {
@@ -442,7 +391,7 @@ class TagViewRebuildIT {
     }
 
     private static ActorRef writer(ActorSystem system, String persistenceId) {
-        return system.actorOf(Props.create(Writer.class, () -> new Writer(persistenceId)));
+        return system.actorOf(Props.create(TaggedEventWriter.class, () -> new TaggedEventWriter(persistenceId)));
     }
 
     private static CompletableFuture<Object> ask(ActorRef writer, Persist command) {
