@@ -15,8 +15,6 @@ import io.recast.kg.seed.DirectJournalWriter;
 import io.recast.kg.seed.SeedPlan;
 import io.recast.servers.LocalCassandra;
 import io.recast.servers.junit.RealServers;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,7 +63,7 @@ class MigrateCommandIT {
             session.execute(JournalSchema.insertMessage(keyspace, false), "resources-broken", 0L, 1L, Uuids.timeBased(),
                     "0", "w", 31, "io.recast.kg.v1_0.KgEvent$ResourceCreated", "",
                     ByteBuffer.wrap("{\"id\": ".getBytes(StandardCharsets.UTF_8)), Set.of("resource"));
-            String output = capture(() -> assertEquals(MigrateCommand.QUARANTINED, recast("--config",
+            String output = StandardOutput.capture(() -> assertEquals(MigrateCommand.QUARANTINED, recast("--config",
                     config.toString(), "migrate", "--from", "1.0", "--to", "1.1")));
             assertTrue(output.contains("resources-broken #1 MALFORMED_PAYLOAD"), output);
             assertEquals(0, recast("--config", config.toString(), "migrate", "--from", "1.0", "--to", "1.1",
@@ -78,18 +76,6 @@ class MigrateCommandIT {
 
     private static int recast(String... args) {
         return RecastCli.commandLine().execute(args);
-    }
-
-    private static String capture(Runnable work) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            work.run();
-        } finally {
-            System.setOut(original);
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
     }
 
     private static Map<String, String> journal(CqlSession session, String keyspace) {

@@ -23,8 +23,6 @@ import io.recast.kg.seed.DirectJournalWriter;
 import io.recast.kg.seed.SeedPlan;
 import io.recast.servers.LocalCassandra;
 import io.recast.servers.junit.RealServers;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,25 +96,14 @@ class MigrationPlanIT {
         Files.writeString(config, "recast.cassandra.contact-points = \"127.0.0.1:" + port + "\"\n"
                 + "recast.cassandra.keyspace = " + keyspace + "\n"
                 + "recast.preflight.at-rest-seconds = 1\n"
-                + "recast.lock.lease = 3s\n" + extraConfig);
+                + extraConfig);
         return config;
     }
 
     private static Result recast(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        int exit;
-        synchronized (MigrationPlanIT.class) {
-            System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-            try {
-                exit = RecastCli.commandLine().execute(args);
-            } finally {
-                System.setOut(original);
-            }
-        }
-        String output = buffer.toString(StandardCharsets.UTF_8);
-        System.out.println(output);
-        return new Result(exit, output);
+        int[] exit = new int[1];
+        String output = StandardOutput.capture(() -> exit[0] = RecastCli.commandLine().execute(args));
+        return new Result(exit[0], output);
     }
 
     private record Result(int exit, String output) {

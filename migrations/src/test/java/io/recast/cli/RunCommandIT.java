@@ -13,9 +13,6 @@ import io.recast.kg.seed.DirectJournalWriter;
 import io.recast.kg.seed.SeedPlan;
 import io.recast.servers.LocalCassandra;
 import io.recast.servers.junit.RealServers;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -59,7 +56,7 @@ class RunCommandIT {
             }
             assertEquals(0, count(session, keyspace, "tag_views"));
 
-            String output = capture(() -> assertEquals(0, RecastCli.commandLine().execute("--config",
+            String output = StandardOutput.capture(() -> assertEquals(0, RecastCli.commandLine().execute("--config",
                     config.toString(), "run", "--exit-after-startup")));
 
             assertEquals(expectedTagRows, count(session, keyspace, "tag_views"), output);
@@ -79,17 +76,5 @@ class RunCommandIT {
 
     private static long count(CqlSession session, String keyspace, String table) {
         return session.execute("SELECT count(*) FROM " + keyspace + "." + table).one().getLong(0);
-    }
-
-    private static String capture(Runnable work) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            work.run();
-        } finally {
-            System.setOut(original);
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
     }
 }

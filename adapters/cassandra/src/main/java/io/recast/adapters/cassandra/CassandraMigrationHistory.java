@@ -122,14 +122,4 @@ public final class CassandraMigrationHistory implements MigrationHistory {
         session.execute(insertVersion.bind(JOURNAL, version.recordedAt(), version.version(), version.from(),
                 version.checksum(), version.runId()).setConsistencyLevel(CONSISTENCY));
     }
-
-    /** Every version recorded, newest first (for {@code recast status}). */
-    public List<VersionRecord> versions() {
-        List<VersionRecord> versions = new ArrayList<>();
-        for (Row row : session.execute(selectVersion.getQuery().replace(" LIMIT 1", ""), JOURNAL)) {
-            versions.add(new VersionRecord(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                    row.getInstant(0)));
-        }
-        return versions;
-    }
 }

@@ -80,11 +80,6 @@ public final class ProjectionOffsets {
         this.tables = Objects.requireNonNull(tables, "tables");
     }
 
-    /** The tables this instance reads and clears. */
-    public Tables tables() {
-        return tables;
-    }
-
     /**
      * The stored offsets of a projection, per key, as the offset store wrote them (text and manifest, e.g.
      * {@code 41} and {@code LONG}); empty when it has none or the table does not exist.
