@@ -1,7 +1,7 @@
-package io.recast.projections.tagviews;
+package io.recast.projections;
 
 /**
- * What a tag view rebuild projection consumes: one token range of {@code messages}, by its index. The index is also
+ * What a token-range projection consumes: one token range of {@code messages}, by its index. The index is also
  * the projection's offset, since a slice's ranges are handled in increasing order.
  *
  * @param rangeIndex the range's index among the rebuild's ranges

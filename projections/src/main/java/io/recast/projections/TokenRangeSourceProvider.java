@@ -1,4 +1,4 @@
-package io.recast.projections.tagviews;
+package io.recast.projections;
 
 import java.util.List;
 import java.util.Optional;
@@ -9,9 +9,9 @@ import org.apache.pekko.projection.javadsl.SourceProvider;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
- * The source of one slice of a tag view rebuild: the slice's token ranges in increasing index order, starting after
- * the last one whose offset was stored. {@code eventsByTag} cannot be the source of its own rebuild, so the ranges of
- * {@code messages} are.
+ * The source of one slice of a token-range projection: the slice's token ranges in increasing index order, starting
+ * after the last one whose offset was stored. A rebuild reads {@code messages} by token ranges: {@code eventsByTag}
+ * cannot be the source of the tag views' own rebuild, and a full scan is many times faster than it for the others.
  */
 final class TokenRangeSourceProvider extends SourceProvider<Long, TokenRangeEnvelope> {
 

@@ -1,0 +1,240 @@
+package io.recast.projections;
+
+import io.recast.adapters.cassandra.ProjectionOffsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.projection.ProjectionBehavior;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
+import org.apache.pekko.projection.javadsl.AtLeastOnceProjection;
+import org.apache.pekko.projection.javadsl.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs work per token range of {@code messages} as Pekko projections: the ranges are dealt into {@code slices}, one
+ * {@link ProjectionBehavior} actor per slice handles its ranges one after the other (at-least-once: a range's index
+ * is stored as the slice's offset in Pekko Projection's Cassandra {@code offset_store} once its work is done), so
+ * {@code slices} ranges run at once, a killed run resumes after the last stored range of each slice, and slices can
+ * be paused, resumed or cleared with Pekko's {@code ProjectionManagement}.
+ *
+ * <p>The work of a range must be idempotent: a range whose work was done but whose offset was not stored runs again.
+ * The projections end when every slice has stored the offset of its last range; then they are stopped.
+ *
+ * @param <R> what the work of one range returns
+ */
+public final class TokenRangeSlices<R> {
+
+    /** The work of one range; it returns when every effect of the range is written. */
+    @FunctionalInterface
+    public interface RangeWork<R> {
+        R run(int rangeIndex);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(TokenRangeSlices.class);
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private final String projectionName;
+    private final int rangeCount;
+    private final int slices;
+    private final ProjectionOffsets offsets;
+
+    /**
+     * @param projectionName the name of the projections (one per slice, keyed {@code slice-k-of-n}); the same name
+     *                       resumes
+     * @param rangeCount     how many token ranges there are
+     * @param slices         how many ranges run at once (at most {@code rangeCount})
+     * @param offsets        the offset store's tables, as the actor system's
+     *                       {@code pekko.projection.cassandra.offset-store} names them
+     */
+    public TokenRangeSlices(String projectionName, int rangeCount, int slices, ProjectionOffsets offsets) {
+        this.projectionName = Objects.requireNonNull(projectionName, "projectionName");
+        this.offsets = Objects.requireNonNull(offsets, "offsets");
+        if (slices < 1 || slices > rangeCount) {
+            throw new IllegalArgumentException("slices must be between 1 and the " + rangeCount
+                    + " token ranges, was " + slices);
+        }
+        this.rangeCount = rangeCount;
+        this.slices = slices;
+    }
+
+    public String projectionName() {
+        return projectionName;
+    }
+
+    /** The projection of each slice, in slice order. */
+    public List<ProjectionId> projectionIds() {
+        List<ProjectionId> ids = new ArrayList<>();
+        for (int slice = 0; slice < slices; slice++) {
+            ids.add(ProjectionId.of(projectionName, "slice-" + slice + "-of-" + slices));
+        }
+        return ids;
+    }
+
+    /** The ranges of a slice: every {@code slices}-th range from the slice's index, in increasing order. */
+    public List<Integer> rangesOf(int slice) {
+        List<Integer> ranges = new ArrayList<>();
+        for (int index = slice; index < rangeCount; index += slices) {
+            ranges.add(index);
+        }
+        return ranges;
+    }
+
+    /** The ranges whose offsets are stored (done by an earlier or the current run). */
+    public Set<Integer> rangesDone() {
+        Map<String, ProjectionOffsets.StoredOffset> stored = offsets.offsets(projectionName);
+        List<ProjectionId> ids = projectionIds();
+        Set<Integer> done = new TreeSet<>();
+        for (int slice = 0; slice < slices; slice++) {
+            ProjectionOffsets.StoredOffset offset = stored.get(ids.get(slice).key());
+            if (offset != null) {
+                long last = Long.parseLong(offset.offset());
+                rangesOf(slice).stream().filter(range -> range <= last).forEach(done::add);
+            }
+        }
+        return done;
+    }
+
+    /**
+     * Runs (or resumes) the work of every range not done yet in the actor system and returns when every range's
+     * offset is stored, or throws when a range's work fails or the timeout passes; the projections are stopped
+     * either way.
+     *
+     * @param what names the work in messages, e.g. "tag view rebuild run-1"
+     * @return the results of the ranges that this call ran, in no particular order
+     */
+    public List<R> run(ActorSystem<?> system, RangeWork<R> work, Duration timeout, String what) {
+        long started = System.nanoTime();
+        await(CassandraProjection.createTablesIfNotExists(system).toCompletableFuture(), timeout,
+                "creating Pekko Projection's offset tables");
+        List<ProjectionId> ids = projectionIds();
+        CompletableFuture<Void> failed = new CompletableFuture<>();
+        List<R> results = new ArrayList<>();
+        ExecutorService workers = Executors.newFixedThreadPool(slices, runnable -> {
+            Thread thread = new Thread(runnable, "recast-range-work");
+            thread.setDaemon(true);
+            return thread;
+        });
+        int run = RUNS.incrementAndGet();
+        List<ActorRef<ProjectionBehavior.Command>> actors = new ArrayList<>();
+        try {
+            for (int slice = 0; slice < slices; slice++) {
+                AtLeastOnceProjection<Long, TokenRangeEnvelope> projection = CassandraProjection.atLeastOnce(
+                        ids.get(slice), new TokenRangeSourceProvider(rangesOf(slice)),
+                        () -> handler(work, results, failed, workers, what))
+                        .withSaveOffset(1, Duration.ZERO);
+                actors.add(system.systemActorOf(ProjectionBehavior.create(projection),
+                        "recast-ranges-" + run + "-slice-" + slice, Props.empty()));
+            }
+            awaitOffsets(ids, failed, timeout, started, what);
+        } finally {
+            actors.forEach(actor -> actor.tell(ProjectionBehavior.stopMessage()));
+            workers.shutdown();
+        }
+        synchronized (results) {
+            return List.copyOf(results);
+        }
+    }
+
+    /** Clears the stored offsets of these projections (while they do not run), so that the name starts again. */
+    public ProjectionOffsets.ClearResult forget() {
+        return offsets.clear(Set.of(projectionName));
+    }
+
+    private Handler<TokenRangeEnvelope> handler(RangeWork<R> work, List<R> results, CompletableFuture<Void> failed,
+            ExecutorService workers, String what) {
+        return new Handler<>() {
+            @Override
+            public CompletionStage<Done> process(TokenRangeEnvelope envelope) {
+                return CompletableFuture.supplyAsync(() -> {
+                    try {
+                        R result = work.run(envelope.rangeIndex());
+                        synchronized (results) {
+                            results.add(result);
+                        }
+                        return Done.getInstance();
+                    } catch (RuntimeException e) {
+                        failed.completeExceptionally(new IllegalStateException("Token range "
+                                + envelope.rangeIndex() + " of the " + what + " failed: " + e.getMessage(), e));
+                        throw e;
+                    }
+                }, workers);
+            }
+        };
+    }
+
+    /** Waits until every slice stored the offset of its last range, or a range failed, or the time is up. */
+    private void awaitOffsets(List<ProjectionId> ids, CompletableFuture<Void> failed, Duration timeout, long started,
+            String what) {
+        Set<Integer> pending = new HashSet<>();
+        for (int slice = 0; slice < ids.size(); slice++) {
+            pending.add(slice);
+        }
+        long deadline = started + timeout.toNanos();
+        while (!pending.isEmpty()) {
+            if (failed.isCompletedExceptionally()) {
+                failed.join();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The " + what + " did not finish within " + timeout
+                        + "; slices still running: " + new TreeSet<>(pending)
+                        + ". Run it again with the same run id to resume after the ranges it finished.");
+            }
+            Map<String, ProjectionOffsets.StoredOffset> stored = offsets.offsets(projectionName);
+            for (Integer slice : new ArrayList<>(pending)) {
+                List<Integer> ranges = rangesOf(slice);
+                ProjectionOffsets.StoredOffset offset = stored.get(ids.get(slice).key());
+                if (offset != null && String.valueOf(ranges.get(ranges.size() - 1)).equals(offset.offset())) {
+                    pending.remove(slice);
+                }
+            }
+            if (!pending.isEmpty()) {
+                try {
+                    failed.get(200, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // still running
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted during the " + what, e);
+                } catch (ExecutionException e) {
+                    throw (e.getCause() instanceof RuntimeException runtime) ? runtime
+                            : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        log.info("{}: every slice of {} stored the offset of its last range", what, ids.size());
+    }
+
+    private static <T> T await(CompletableFuture<T> future, Duration timeout, String what) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Timed out after " + timeout + " " + what
+                    + "; is Cassandra reachable with the configured datastax-java-driver settings?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted " + what, e);
+        } catch (ExecutionException | CompletionException e) {
+            throw new IllegalStateException("Failed " + what + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.recast.projections.views;
+
+import io.recast.adapters.cassandra.ProjectionOffsets;
+import io.recast.projections.TokenRangeSlices;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/**
+ * Replays the whole journal into the views, as Pekko projections over token ranges ({@link TokenRangeSlices}): one
+ * projection per slice, offset = the last range whose views are written. A killed replay, run again with the same
+ * run id, resumes after each slice's stored range; ranges replayed twice write the same versions again.
+ */
+public final class ViewReplayProjection {
+
+    /** The name of a replay's projections is this prefix and the run id. */
+    public static final String PROJECTION_NAME_PREFIX = "recast-views-";
+
+    private final ViewReplay replay;
+    private final TokenRangeSlices<ViewReplay.RangeResult> slices;
+    private final String runId;
+
+    public ViewReplayProjection(String runId, ViewReplay replay, ProjectionOffsets offsets, int slices) {
+        this.runId = Objects.requireNonNull(runId, "runId");
+        this.replay = Objects.requireNonNull(replay, "replay");
+        this.slices = new TokenRangeSlices<>(PROJECTION_NAME_PREFIX + runId, replay.rangeCount(), slices, offsets);
+    }
+
+    /** What a replay (or the part of it that one call ran) did. */
+    public record Result(String runId, int rangesReplayed, int rangesResumedPast, long rows, ViewWriter.Counts counts,
+                         Duration duration) {
+
+        public double eventsPerSecond() {
+            return duration.isZero() ? 0 : rows / (duration.toNanos() / 1e9);
+        }
+    }
+
+    /** The ranges already replayed by this run id. */
+    public int rangesDone() {
+        return slices.rangesDone().size();
+    }
+
+    /** Runs or resumes the replay; returns when every range's views are written and its offset stored. */
+    public Result run(ActorSystem<?> system, Duration timeout) {
+        long started = System.nanoTime();
+        int before = slices.rangesDone().size();
+        List<ViewReplay.RangeResult> ranges = slices.run(system, replay::replayRange, timeout,
+                "view replay " + runId);
+        long rows = 0;
+        ViewWriter.Counts counts = ViewWriter.Counts.NONE;
+        for (ViewReplay.RangeResult range : ranges) {
+            rows += range.rows();
+            counts = counts.plus(range.counts());
+        }
+        return new Result(runId, ranges.size(), before, rows, counts, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Forgets the offsets of this run id (while it does not run), so that it starts from the first range again. */
+    public ProjectionOffsets.ClearResult forget() {
+        return slices.forget();
+    }
+
+    public String projectionName() {
+        return slices.projectionName();
+    }
+}
