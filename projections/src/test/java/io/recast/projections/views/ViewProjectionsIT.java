@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.recast.adapters.cassandra.CassandraSessions;
+import io.recast.adapters.cassandra.CassandraViewVersions;
 import io.recast.adapters.cassandra.CassandraSettings;
 import io.recast.adapters.cassandra.EntityJournal;
 import io.recast.adapters.cassandra.JournalSchema;
@@ -24,8 +25,10 @@ import io.recast.engine.view.EntityViews;
 import io.recast.engine.view.IndexDocument;
 import io.recast.engine.view.ResourceGraph;
 import io.recast.engine.view.ViewProjectionException;
+import io.recast.engine.view.ViewVersion;
 import io.recast.servers.LocalCassandra;
 import io.recast.servers.junit.RealServers;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -205,6 +208,66 @@ class ViewProjectionsIT {
         assertEquals(0, sinks.regressions.get(), "no document went back to an older version");
         assertTrue(live.counts().entities() >= 4, "the live projection folded the entities written after the start: "
                 + live.counts());
+    }
+
+    @Test
+    void aRebuildSwitchesToItsNewVersionOnlyOnceItHasCaughtUpAndRetiresTheOldOne() {
+        RecordingSinks sinks = new RecordingSinks();
+        Map<String, Map<String, Long>> seenAtActivation = new TreeMap<>();
+        List<String> created = new ArrayList<>();
+        VersionedView view = new VersionedView() {
+            @Override
+            public String view() {
+                return "memory:things";
+            }
+
+            @Override
+            public String targetOf(int version) {
+                return "things_v" + version;
+            }
+
+            @Override
+            public void create(String target) {
+                created.add(target);
+            }
+
+            @Override
+            public void activate(String target) {
+                seenAtActivation.put(target, versions(sinks));
+            }
+
+            @Override
+            public void drop(String target) {
+            }
+
+            @Override
+            public Optional<io.recast.engine.view.IndexSink> indexSink(String target) {
+                return Optional.of(sinks.index);
+            }
+        };
+        CassandraViewVersions versions = new CassandraViewVersions(session, KEYSPACE);
+        ViewRebuild.Settings settings = new ViewRebuild.Settings(4, 25, 20, Duration.ofMinutes(3), Set.of(TAG));
+
+        ViewRebuild.Result first = rebuild(view, versions, settings).run(system, "rebuild-1");
+        ViewRebuild.Result second = rebuild(view, versions, settings).run(system, "rebuild-2");
+
+        assertEquals(List.of("things_v1", "things_v2"), created);
+        assertEquals(expectedVersions(), seenAtActivation.get("things_v1"), "v1 held everything when it switched");
+        assertEquals(expectedVersions(), seenAtActivation.get("things_v2"));
+        assertEquals(1, first.activated().get(0).version());
+        assertEquals(2, second.activated().get(0).version());
+        assertEquals(List.of(ViewVersion.State.RETIRED, ViewVersion.State.ACTIVE),
+                versions.versions("memory:things").stream().map(ViewVersion::state).toList());
+        assertThrows(IllegalStateException.class, () -> rebuild(view, versions, settings).run(system, "rebuild-2"),
+                "a finished run id is not rebuilt again");
+    }
+
+    private static ViewRebuild rebuild(VersionedView view, CassandraViewVersions versions,
+            ViewRebuild.Settings settings) {
+        TokenRangeScanner scanner = new TokenRangeScanner(session, KEYSPACE,
+                TokenRangeScanner.Settings.defaults().withRangeCount(RANGES));
+        return new ViewRebuild(List.of(view), versions, PROJECTOR, scanner,
+                new EntityJournal(session, KEYSPACE, STRINGS), STRINGS, offsets(), settings, Clock.systemUTC());
     }
 
     private static ViewReplayProjection replay(String runId, RecordingSinks sinks) {

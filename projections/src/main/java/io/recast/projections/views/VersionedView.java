@@ -1,0 +1,37 @@
+package io.recast.projections.views;
+
+import io.recast.engine.view.GraphSink;
+import io.recast.engine.view.IndexSink;
+import java.util.Optional;
+
+/**
+ * One read model whose rebuilds go into new versions (an Elasticsearch index behind an alias, a Blazegraph
+ * namespace), so the old version serves until the new one has caught up.
+ */
+public interface VersionedView {
+
+    /** The read model's name in Recast's records, e.g. {@code elasticsearch:kg_resources}. */
+    String view();
+
+    /** Where a version is stored, e.g. the index {@code kg_resources_v3}. */
+    String targetOf(int version);
+
+    /** Creates the target of a version; an existing one is left as it is (a resumed rebuild). */
+    void create(String target);
+
+    /** Makes the target the one that serves (an alias switch), after its rebuild caught up. */
+    void activate(String target);
+
+    /** Drops a retired target. */
+    void drop(String target);
+
+    /** The sink that writes documents into the target, if this read model is an index. */
+    default Optional<IndexSink> indexSink(String target) {
+        return Optional.empty();
+    }
+
+    /** The sink that writes graphs into the target, if this read model is an RDF store. */
+    default Optional<GraphSink> graphSink(String target) {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,146 @@
+package io.recast.projections.views;
+
+import io.recast.adapters.cassandra.EntityJournal;
+import io.recast.adapters.cassandra.ProjectionOffsets;
+import io.recast.adapters.cassandra.TokenRangeScanner;
+import io.recast.engine.event.ManifestCodec;
+import io.recast.engine.view.EntityViewProjector;
+import io.recast.engine.view.GraphSink;
+import io.recast.engine.view.IndexSink;
+import io.recast.engine.view.ViewVersion;
+import io.recast.engine.view.ViewVersions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds read models from the journal into new versions and switches to them once they have caught up:
+ * <ol>
+ *   <li>each view gets the version of this run id (a new one, or the one a killed run with the same id started);</li>
+ *   <li>the journal is replayed into them by token ranges ({@link ViewReplayProjection}, resumable);</li>
+ *   <li>the live projection of the run ({@link LiveViewProjection}, {@code eventsByTag} from a little before the
+ *   replay started) catches up with whatever was written meanwhile;</li>
+ *   <li>only then each view is activated (alias switched, version recorded as active); the version that served
+ *   before is retired, kept until a cleanup.</li>
+ * </ol>
+ * The live projection's offsets stay, named after the run, for the service to go on from them.
+ */
+public final class ViewRebuild {
+
+    private static final Logger log = LoggerFactory.getLogger(ViewRebuild.class);
+
+    /** How a rebuild runs. */
+    public record Settings(int slices, int batchSize, int liveGroupSize, Duration timeout, Set<String> liveTags) {
+
+        public Settings {
+            liveTags = Set.copyOf(liveTags);
+        }
+    }
+
+    /** What a rebuild did. */
+    public record Result(String runId, List<ViewVersion> activated, ViewReplayProjection.Result replay,
+                         ViewWriter.Counts catchUp, Duration duration) {
+    }
+
+    private final List<VersionedView> views;
+    private final ViewVersions versions;
+    private final EntityViewProjector projector;
+    private final TokenRangeScanner scanner;
+    private final EntityJournal journal;
+    private final ManifestCodec manifests;
+    private final ProjectionOffsets offsets;
+    private final Settings settings;
+    private final Clock clock;
+
+    public ViewRebuild(List<VersionedView> views, ViewVersions versions, EntityViewProjector projector,
+                       TokenRangeScanner scanner, EntityJournal journal, ManifestCodec manifests,
+                       ProjectionOffsets offsets, Settings settings, Clock clock) {
+        if (views.isEmpty()) {
+            throw new IllegalArgumentException("Nothing to rebuild: no view is configured");
+        }
+        this.views = List.copyOf(views);
+        this.versions = Objects.requireNonNull(versions, "versions");
+        this.projector = Objects.requireNonNull(projector, "projector");
+        this.scanner = Objects.requireNonNull(scanner, "scanner");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.manifests = Objects.requireNonNull(manifests, "manifests");
+        this.offsets = Objects.requireNonNull(offsets, "offsets");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The name of a run's live projection, which the service goes on with once the run has activated its views. */
+    public static String liveName(String runId) {
+        return "run-" + runId;
+    }
+
+    /** Runs or resumes the rebuild of every view; returns once they serve from their new versions. */
+    public Result run(ActorSystem<?> system, String runId) {
+        long started = System.nanoTime();
+        List<ViewVersion> building = new ArrayList<>();
+        for (VersionedView view : views) {
+            building.add(versionOf(view, runId));
+        }
+        Instant replayStarted = building.stream().map(ViewVersion::replayStarted).min(Instant::compareTo)
+                .orElseThrow();
+        Optional<IndexSink> index = Optional.empty();
+        Optional<GraphSink> graph = Optional.empty();
+        for (int i = 0; i < views.size(); i++) {
+            VersionedView view = views.get(i);
+            String target = building.get(i).target();
+            view.create(target);
+            index = index.or(() -> view.indexSink(target));
+            graph = graph.or(() -> view.graphSink(target));
+        }
+        try (ViewWriter writer = new ViewWriter(projector, index, graph, settings.batchSize())) {
+            ViewReplayProjection replay = new ViewReplayProjection(runId, new ViewReplay(scanner, manifests, writer),
+                    offsets, settings.slices());
+            ViewReplayProjection.Result replayed = replay.run(system, settings.timeout());
+            log.info("view rebuild {}: replay done ({} rows, {} entities, {} rejected); catching up", runId,
+                    replayed.rows(), replayed.counts().entities(), replayed.counts().rejections().size());
+            LiveViewProjection live = new LiveViewProjection(liveName(runId), settings.liveTags(), journal, writer,
+                    offsets, replayStarted, settings.liveGroupSize());
+            live.start(system);
+            try {
+                live.awaitCaughtUp(system, settings.timeout());
+            } finally {
+                live.stop();
+            }
+            List<ViewVersion> activated = new ArrayList<>();
+            for (int i = 0; i < views.size(); i++) {
+                ViewVersion version = building.get(i);
+                views.get(i).activate(version.target());
+                activated.add(versions.activate(version.view(), version.version(), clock.instant()));
+                log.info("view {} now serves from {} (version {})", version.view(), version.target(),
+                        version.version());
+            }
+            return new Result(runId, activated, replayed, live.counts(),
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private ViewVersion versionOf(VersionedView view, String runId) {
+        Optional<ViewVersion> started = versions.ofRun(view.view(), runId);
+        if (started.isPresent()) {
+            if (started.get().state() != ViewVersion.State.BUILDING) {
+                throw new IllegalStateException("The run " + runId + " already built version "
+                        + started.get().version() + " of " + view.view() + " (" + started.get().state()
+                        + "); start a rebuild with another run id");
+            }
+            return started.get();
+        }
+        int next = versions.versions(view.view()).stream().mapToInt(ViewVersion::version).max().orElse(0) + 1;
+        ViewVersion version = new ViewVersion(view.view(), next, view.targetOf(next), runId, clock.instant(),
+                Optional.empty(), ViewVersion.State.BUILDING);
+        versions.save(version);
+        return version;
+    }
+}
