@@ -1,6 +1,7 @@
 package io.recast.adapters.rdf;
 
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.eclipse.rdf4j.model.BNode;
 import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.model.Literal;
@@ -15,6 +16,8 @@ import org.eclipse.rdf4j.model.impl.SimpleValueFactory;
  * {@code \}{@code uXXXX}; all other characters, non-ASCII included, are written as they are (requests are UTF-8).
  */
 final class SparqlTerms {
+
+    private static final Pattern LANGUAGE_TAG = Pattern.compile("[a-zA-Z]+(-[a-zA-Z0-9]+)*");
 
     private SparqlTerms() {
     }
@@ -43,7 +46,7 @@ final class SparqlTerms {
     static void appendLiteral(StringBuilder out, Literal literal) {
         appendString(out, literal.getLabel());
         if (literal.getLanguage().isPresent()) {
-            out.append('@').append(literal.getLanguage().get());
+            out.append('@').append(requireLanguageTag(literal.getLanguage().get()));
         } else if (literal.getCoreDatatype() != CoreDatatype.XSD.STRING) {
             out.append("^^");
             appendIri(out, literal.getDatatype().stringValue());
@@ -85,6 +88,15 @@ final class SparqlTerms {
             }
         }
         return iri;
+    }
+
+    /** The language tag as given, if SPARQL can write it ({@code en}, {@code en-GB}, ...). */
+    static String requireLanguageTag(String tag) {
+        if (!LANGUAGE_TAG.matcher(tag).matches()) {
+            throw new IllegalArgumentException("language tag '" + tag + "' is not a valid BCP 47 tag (letters, then"
+                    + " '-'-separated letters or digits): fix the @language of the source");
+        }
+        return tag;
     }
 
     /** An absolute IRI that SPARQL can write, or an exception saying what is wrong. */

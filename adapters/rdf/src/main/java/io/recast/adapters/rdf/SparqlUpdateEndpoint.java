@@ -66,7 +66,7 @@ final class SparqlUpdateEndpoint {
                 if (status / 100 == 2) {
                     return UpdateResult.ok(status);
                 }
-                String body = excerpt(response.body());
+                String body = explanation(response.body());
                 if (status == 400) {
                     return UpdateResult.refused(status, body);
                 }
@@ -99,8 +99,8 @@ final class SparqlUpdateEndpoint {
             if (delay.compareTo(left) > 0) {
                 delay = left;
             }
-            log.warn("SPARQL update to {} failed ({}); retry {} in {} ms, giving up {} after the first failure",
-                    endpoint, failure, attempt, delay.toMillis(), seconds(left.plus(waited)));
+            log.warn("SPARQL update to {} failed ({}); retry {} in {} ms, {} left of the {} allowed for an outage",
+                    endpoint, failure, attempt, delay.toMillis(), seconds(left), seconds(retry.giveUpAfter()));
             sleep(delay);
         }
     }
@@ -111,6 +111,18 @@ final class SparqlUpdateEndpoint {
             case 401, 403 -> ": the endpoint needs credentials that were not given";
             default -> "";
         };
+    }
+
+    /** The server's explanation: the message of its exception if the body is a stack trace, else its start. */
+    static String explanation(String body) {
+        String text = body == null ? "" : body;
+        for (String line : text.split("\n")) {
+            int at = line.lastIndexOf("Exception: ");
+            if (at >= 0 && !line.startsWith("SPARQL-UPDATE:")) {
+                return excerpt(line.substring(at + "Exception: ".length()));
+            }
+        }
+        return excerpt(text);
     }
 
     private static String excerpt(String body) {
