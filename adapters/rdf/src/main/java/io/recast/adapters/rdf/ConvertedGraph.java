@@ -17,6 +17,7 @@ import org.eclipse.rdf4j.model.impl.LinkedHashModel;
  */
 public record ConvertedGraph(String graph, long version, Model statements, Optional<RejectedDocument> rejection) {
 
+    /** Checks that no component is null. */
     public ConvertedGraph {
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(statements, "statements");

@@ -32,6 +32,10 @@ public final class JsonLdGraphs {
 
     private static final ValueFactory VALUES = SimpleValueFactory.getInstance();
 
+    /** A converter; it keeps no state between calls. */
+    public JsonLdGraphs() {
+    }
+
     /**
      * Converts one graph; never throws for bad input, which comes back as a rejection instead.
      *

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.eclipse.rdf4j.common.iteration.Iterations;
 import org.eclipse.rdf4j.model.Model;
 import org.eclipse.rdf4j.model.Resource;
+import org.eclipse.rdf4j.model.Statement;
 import org.eclipse.rdf4j.model.impl.LinkedHashModel;
 import org.eclipse.rdf4j.model.impl.SimpleValueFactory;
 import org.eclipse.rdf4j.repository.Repository;
@@ -29,7 +30,7 @@ final class NativeStoreGraphReader implements GraphReader {
     public Model graph(String iri) {
         Resource graph = SimpleValueFactory.getInstance().createIRI(iri);
         return read(connection -> {
-            try (RepositoryResult<org.eclipse.rdf4j.model.Statement> result =
+            try (RepositoryResult<Statement> result =
                          connection.getStatements(null, null, null, false, graph)) {
                 return Iterations.addAll(result, new LinkedHashModel());
             }

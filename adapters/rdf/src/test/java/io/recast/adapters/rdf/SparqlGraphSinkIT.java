@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recast.engine.view.GraphSink;
+import io.recast.engine.view.ResourceGraph;
 import io.recast.engine.view.RetryPolicy;
 import io.recast.servers.LocalBlazegraph;
 import io.recast.servers.junit.RealServers;
@@ -54,7 +55,7 @@ class SparqlGraphSinkIT extends GraphSinkContract {
     @Test
     void writesALargeBatchInRequestsOfTheDefaultSize() {
         SparqlGraphSink defaults = new SparqlGraphSink(namespaces.sparqlEndpoint(namespace), RetryPolicy.defaults());
-        List<io.recast.engine.view.ResourceGraph> people = SampleGraphs.people(1_500, 4);
+        List<ResourceGraph> people = SampleGraphs.people(1_500, 4);
 
         assertEquals(1_500, defaults.write(people).written());
         assertEquals(1_500 * 16, reader.statementCount());

@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recast.adapters.rdf.StubSparqlEndpoint.StatusRule;
 import io.recast.engine.view.ResourceGraph;
 import io.recast.engine.view.RetryPolicy;
 import io.recast.engine.view.SinkUnavailableException;
 import io.recast.engine.view.WriteOutcome;
-import io.recast.adapters.rdf.StubSparqlEndpoint.StatusRule;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The sink's requests, retries and refusals, against a stub endpoint. */
@@ -126,6 +127,6 @@ class SparqlGraphSinkTest {
     }
 
     private static int count(String text, String part) {
-        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+        return text.split(Pattern.quote(part), -1).length - 1;
     }
 }
