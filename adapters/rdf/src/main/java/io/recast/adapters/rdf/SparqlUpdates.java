@@ -1,0 +1,110 @@
+package io.recast.adapters.rdf;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.eclipse.rdf4j.model.BNode;
+import org.eclipse.rdf4j.model.Resource;
+import org.eclipse.rdf4j.model.Statement;
+
+/**
+ * Builds the text of one SPARQL 1.1 update request, operation by operation. Blank node labels are unique within the
+ * request and per graph ({@code _:g<graph>b<node>}), so blank nodes of two graphs never merge.
+ */
+final class SparqlUpdates {
+
+    private final StringBuilder text = new StringBuilder(1 << 16);
+    private int graphs;
+    private int statements;
+
+    /**
+     * Adds {@code DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }}: the graph replaced as a whole. A term
+     * that SPARQL cannot write throws {@link IllegalArgumentException} and leaves the request as it was.
+     */
+    SparqlUpdates replaceGraph(String graph, Iterable<Statement> content) {
+        int mark = text.length();
+        int counted = statements;
+        try {
+            appendReplacement(graph, content);
+        } catch (IllegalArgumentException e) {
+            text.setLength(mark);
+            statements = counted;
+            throw e;
+        }
+        return this;
+    }
+
+    private void appendReplacement(String graph, Iterable<Statement> content) {
+        separate();
+        text.append("DROP SILENT GRAPH ");
+        SparqlTerms.appendIri(text, graph);
+        if (content.iterator().hasNext()) {
+            insertData(graph, content);
+        }
+    }
+
+    /**
+     * Adds {@code INSERT DATA { ... }} of statements, each in its own named graph when it has one (or all in
+     * {@code graph} when that is given).
+     */
+    SparqlUpdates insertData(String graph, Iterable<Statement> content) {
+        separate();
+        String prefix = "g" + graphs++ + "b";
+        Map<BNode, String> labels = new HashMap<>();
+        Function<BNode, String> label = node -> labels.computeIfAbsent(node, n -> prefix + labels.size());
+        text.append("INSERT DATA {\n");
+        Resource fixed = graph == null ? null : SparqlTerms.checkedIri(graph);
+        Resource open = null;
+        boolean first = true;
+        for (Statement statement : content) {
+            Resource target = fixed != null ? fixed : statement.getContext();
+            if (first || !Objects.equals(target, open)) {
+                if (open != null) {
+                    text.append("}\n");
+                }
+                if (target != null) {
+                    text.append("GRAPH ");
+                    SparqlTerms.append(text, target, label);
+                    text.append(" {\n");
+                }
+                open = target;
+                first = false;
+            }
+            SparqlTerms.append(text, statement.getSubject(), label);
+            text.append(' ');
+            SparqlTerms.append(text, statement.getPredicate(), label);
+            text.append(' ');
+            SparqlTerms.append(text, statement.getObject(), label);
+            text.append(" .\n");
+            statements++;
+        }
+        if (open != null) {
+            text.append("}\n");
+        }
+        text.append('}');
+        return this;
+    }
+
+    /** Whether nothing was added. */
+    boolean isEmpty() {
+        return text.length() == 0;
+    }
+
+    /** The statements added so far. */
+    int statements() {
+        return statements;
+    }
+
+    /** The request text. */
+    @Override
+    public String toString() {
+        return text.toString();
+    }
+
+    private void separate() {
+        if (!isEmpty()) {
+            text.append(" ;\n");
+        }
+    }
+}
