@@ -55,7 +55,7 @@ final class MigrationLauncher {
             MigrationSetup setup = new MigrationSetup(session, system, keyspace, upcasters,
                     RepairTagViewsCommand.repairOf(config, keyspace, request.runId() + "-tag-views",
                             config.tagViewBucketSize()), TokenRangeScanner.Settings.defaults(),
-                    request.allowQuarantine(), out);
+                    request.allowQuarantine(), out, Optional.empty());
             KnowledgeGraphMigration.Planned planned = KnowledgeGraphMigration.plan(setup);
             MigrationHistory history = request.dryRun() ? CassandraMigrationHistory.readOnly(session, keyspace)
                     : new CassandraMigrationHistory(session, keyspace);

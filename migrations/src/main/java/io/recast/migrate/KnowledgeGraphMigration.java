@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The plan of a journal migration, such as the knowledge graph's v1.0 -> v1.1: rewrite the journal (backup first),
- * reset the projections' offsets and the tag views, rebuild the tag views, verify. The runner adds the preflight,
+ * reset the projections' offsets and the tag views, rebuild the tag views, replay the projections into new
+ * versions of the read models, verify. The runner adds the preflight,
  * the lock and the version record around it.
  */
 public final class KnowledgeGraphMigration {
@@ -18,7 +19,7 @@ public final class KnowledgeGraphMigration {
         RewriteJournalStep rewrite = new RewriteJournalStep(setup);
         return new Planned(new MigrationPlan(setup.upcasters().fromVersion(), setup.upcasters().toVersion(),
                 setup.upcasters().chain().checksum(), List.of(rewrite, new ResetTagViewsStep(setup),
-                        new RebuildTagViewsStep(setup), new VerifyStep(setup))),
+                        new RebuildTagViewsStep(setup), new ReplayProjectionsStep(setup), new VerifyStep(setup))),
                 () -> java.util.Optional.ofNullable(rewrite.lastResult()));
     }
 

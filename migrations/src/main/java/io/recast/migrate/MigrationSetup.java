@@ -18,10 +18,12 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * @param scan             how {@code messages} is read
  * @param allowQuarantine  whether quarantined events let the migration go on
  * @param out              where the steps print their reports
+ * @param views            the rebuild of the read models (Elasticsearch, RDF) from the migrated journal; empty
+ *                         when none is configured
  */
 public record MigrationSetup(CqlSession session, ActorSystem<?> system, String keyspace, UpcasterSet upcasters,
                              TagViewRepair tagViews, TokenRangeScanner.Settings scan, boolean allowQuarantine,
-                             PrintStream out) {
+                             PrintStream out, java.util.Optional<io.recast.projections.views.ViewRebuild> views) {
 
     public MigrationSetup {
         Objects.requireNonNull(session, "session");
@@ -31,6 +33,7 @@ public record MigrationSetup(CqlSession session, ActorSystem<?> system, String k
         Objects.requireNonNull(tagViews, "tagViews");
         Objects.requireNonNull(scan, "scan");
         Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(views, "views");
     }
 
     /** The plugin's snapshot keyspace of the journal. */

@@ -82,12 +82,20 @@ public final class ViewRebuild {
         return "run-" + runId;
     }
 
-    /** Runs or resumes the rebuild of every view; returns once they serve from their new versions. */
+    /**
+     * Runs or resumes the rebuild of every view; returns once they serve from their new versions. A run id whose
+     * versions already serve returns at once (a resumed plan); one whose versions were replaced is refused.
+     */
     public Result run(ActorSystem<?> system, String runId) {
         long started = System.nanoTime();
         List<ViewVersion> building = new ArrayList<>();
         for (VersionedView view : views) {
             building.add(versionOf(view, runId));
+        }
+        if (building.stream().allMatch(v -> v.state() == ViewVersion.State.ACTIVE)) {
+            log.info("view rebuild {}: done before, its versions serve", runId);
+            return new Result(runId, building, new ViewReplayProjection.Result(runId, 0, 0, 0,
+                    ViewWriter.Counts.NONE, Duration.ZERO), ViewWriter.Counts.NONE, Duration.ZERO);
         }
         Instant replayStarted = building.stream().map(ViewVersion::replayStarted).min(Instant::compareTo)
                 .orElseThrow();
@@ -130,9 +138,10 @@ public final class ViewRebuild {
     private ViewVersion versionOf(VersionedView view, String runId) {
         Optional<ViewVersion> started = versions.ofRun(view.view(), runId);
         if (started.isPresent()) {
-            if (started.get().state() != ViewVersion.State.BUILDING) {
-                throw new IllegalStateException("The run " + runId + " already built version "
-                        + started.get().version() + " of " + view.view() + " (" + started.get().state()
+            if (started.get().state() == ViewVersion.State.RETIRED
+                    || started.get().state() == ViewVersion.State.DROPPED) {
+                throw new IllegalStateException("The run " + runId + " built version " + started.get().version()
+                        + " of " + view.view() + ", which a later rebuild replaced (" + started.get().state()
                         + "); start a rebuild with another run id");
             }
             return started.get();
