@@ -53,7 +53,7 @@ public final class ViewReplay {
             throw new IllegalArgumentException("No token range " + rangeIndex + ": the replay has "
                     + scanner.ranges().size() + " ranges");
         }
-        ViewWriter.Batch batch = writer.batch();
+        ViewWriter.Batch batch = writer.replayBatch();
         Grouper grouper = new Grouper(batch);
         long rows = scanner.scan(skip, (range, row) -> grouper.accept(row), ScanListener.NONE).rows();
         grouper.finish();

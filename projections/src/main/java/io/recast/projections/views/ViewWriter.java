@@ -56,9 +56,17 @@ public final class ViewWriter implements AutoCloseable {
         this.batchSize = batchSize;
     }
 
-    /** A new batch; not thread-safe, one per handler call or range. */
+    /** A new batch that replaces every graph it writes (live); not thread-safe, one per handler call. */
     public Batch batch() {
-        return new Batch();
+        return new Batch(false);
+    }
+
+    /**
+     * A new batch of a replay into a target the rebuild created: graphs go through {@link GraphSink#writeNew}.
+     * Not thread-safe, one per range.
+     */
+    public Batch replayBatch() {
+        return new Batch(true);
     }
 
     @Override
@@ -98,8 +106,10 @@ public final class ViewWriter implements AutoCloseable {
         private long documentsWritten;
         private long documentsStale;
         private long graphsWritten;
+        private final boolean replay;
 
-        private Batch() {
+        private Batch(boolean replay) {
+            this.replay = replay;
         }
 
         /**
@@ -158,7 +168,8 @@ public final class ViewWriter implements AutoCloseable {
             pendingGraphs.clear();
             CompletableFuture<WriteOutcome> graphWrite = grs.isEmpty()
                     ? CompletableFuture.completedFuture(WriteOutcome.NOTHING)
-                    : CompletableFuture.supplyAsync(() -> graphs.get().write(grs), graphWriters);
+                    : CompletableFuture.supplyAsync(
+                            () -> replay ? graphs.get().writeNew(grs) : graphs.get().write(grs), graphWriters);
             WriteOutcome indexed = docs.isEmpty() ? WriteOutcome.NOTHING : index.get().write(docs);
             WriteOutcome graphed;
             try {

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.eclipse.rdf4j.model.Statement;
 
 /**
  * A {@link GraphSink} on a SPARQL 1.1 update endpoint, e.g. a Blazegraph namespace
@@ -65,6 +67,20 @@ public final class SparqlGraphSink implements GraphSink {
      */
     @Override
     public WriteOutcome write(List<ResourceGraph> graphs) {
+        return write(graphs, true);
+    }
+
+    /**
+     * Writes graphs that the namespace does not hold yet (a replay into a namespace it created): graphs without
+     * blank nodes go into one {@code INSERT DATA} per request with nothing dropped first; graphs with blank nodes are
+     * replaced as in {@link #write}, so that writing them again never adds a second copy of their blank nodes.
+     */
+    @Override
+    public WriteOutcome writeNew(List<ResourceGraph> graphs) {
+        return write(graphs, false);
+    }
+
+    private WriteOutcome write(List<ResourceGraph> graphs, boolean replace) {
         List<RejectedDocument> rejected = new ArrayList<>();
         List<ConvertedGraph> request = new ArrayList<>();
         int requestStatements = 0;
@@ -77,7 +93,7 @@ public final class SparqlGraphSink implements GraphSink {
             }
             int size = converted.statements().size();
             if (!request.isEmpty() && requestStatements + size > statementsPerRequest) {
-                written += send(request, rejected);
+                written += send(request, rejected, replace);
                 request.clear();
                 requestStatements = 0;
             }
@@ -85,22 +101,32 @@ public final class SparqlGraphSink implements GraphSink {
             requestStatements += size;
         }
         if (!request.isEmpty()) {
-            written += send(request, rejected);
+            written += send(request, rejected, replace);
         }
         return new WriteOutcome(written, 0, rejected);
     }
 
     /** Sends one request; returns how many graphs it stored and adds the refused ones to {@code rejected}. */
-    private int send(List<ConvertedGraph> graphs, List<RejectedDocument> rejected) {
+    private int send(List<ConvertedGraph> graphs, List<RejectedDocument> rejected, boolean replace) {
         SparqlUpdates update = new SparqlUpdates();
         List<ConvertedGraph> included = new ArrayList<>();
+        List<ConvertedGraph> inserted = new ArrayList<>();
         for (ConvertedGraph graph : graphs) {
+            if (!replace && !hasBlankNodes(graph)) {
+                inserted.add(graph);
+                continue;
+            }
             try {
                 update.replaceGraph(graph.graph(), graph.statements());
                 included.add(graph);
             } catch (IllegalArgumentException e) {
                 rejected.add(new RejectedDocument(graph.graph(), e.getMessage()));
             }
+        }
+        if (!inserted.isEmpty()) {
+            Map<String, String> refused = update.insertGraphs(inserted);
+            refused.forEach((graph, reason) -> rejected.add(new RejectedDocument(graph, reason)));
+            inserted.stream().filter(graph -> !refused.containsKey(graph.graph())).forEach(included::add);
         }
         if (included.isEmpty()) {
             return 0;
@@ -116,8 +142,17 @@ public final class SparqlGraphSink implements GraphSink {
         }
         int stored = 0;
         for (ConvertedGraph graph : included) {
-            stored += send(List.of(graph), rejected);
+            stored += send(List.of(graph), rejected, replace);
         }
         return stored;
+    }
+
+    private static boolean hasBlankNodes(ConvertedGraph graph) {
+        for (Statement statement : graph.statements()) {
+            if (statement.getSubject().isBNode() || statement.getObject().isBNode()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

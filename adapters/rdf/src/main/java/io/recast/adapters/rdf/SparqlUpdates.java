@@ -1,6 +1,7 @@
 package io.recast.adapters.rdf;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -84,6 +85,53 @@ final class SparqlUpdates {
         }
         text.append('}');
         return this;
+    }
+
+    /**
+     * Adds one {@code INSERT DATA { GRAPH <g1> { ... } GRAPH <g2> { ... } }} for graphs that the store does not hold
+     * yet (nothing is dropped first). A graph with a term that SPARQL cannot write is left out.
+     *
+     * @return the graphs left out, with the reason
+     */
+    Map<String, String> insertGraphs(List<ConvertedGraph> content) {
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        int start = text.length();
+        separate();
+        text.append("INSERT DATA {\n");
+        int included = 0;
+        for (ConvertedGraph graph : content) {
+            int mark = text.length();
+            int counted = statements;
+            try {
+                String prefix = "g" + graphs++ + "b";
+                Map<BNode, String> labels = new HashMap<>();
+                Function<BNode, String> label = node -> labels.computeIfAbsent(node, n -> prefix + labels.size());
+                text.append("GRAPH ");
+                SparqlTerms.appendIri(text, graph.graph());
+                text.append(" {\n");
+                for (Statement statement : graph.statements()) {
+                    SparqlTerms.append(text, statement.getSubject(), label);
+                    text.append(' ');
+                    SparqlTerms.append(text, statement.getPredicate(), label);
+                    text.append(' ');
+                    SparqlTerms.append(text, statement.getObject(), label);
+                    text.append(" .\n");
+                    statements++;
+                }
+                text.append("}\n");
+                included++;
+            } catch (IllegalArgumentException e) {
+                text.setLength(mark);
+                statements = counted;
+                refused.put(graph.graph(), e.getMessage());
+            }
+        }
+        if (included == 0) {
+            text.setLength(start);
+        } else {
+            text.append('}');
+        }
+        return refused;
     }
 
     /** Whether nothing was added. */

@@ -78,6 +78,23 @@ abstract class GraphSinkContract {
     }
 
     @Test
+    void newGraphsWrittenTwiceAreStoredOnceWithOrWithoutBlankNodes() {
+        List<ResourceGraph> graphs = new ArrayList<>(SampleGraphs.people(10, 2));
+        for (int n = 100; n < 110; n++) {
+            graphs.add(SampleGraphs.namedOnly(n));
+        }
+        assertEquals(20, sink().writeNew(graphs).written());
+        long statements = reader().statementCount();
+
+        WriteOutcome again = sink().writeNew(graphs);
+
+        assertEquals(20, again.written());
+        assertEquals(20, reader().graphCount());
+        assertEquals(statements, reader().statementCount(), "no second copy of any statement or blank node");
+        assertIsomorphic(SampleGraphs.expected(graphs), stored());
+    }
+
+    @Test
     void anUpdatedGraphWithFewerStatementsReplacesItsOldContentEntirely() {
         sink().write(List.of(SampleGraphs.person(1, 1, 10), SampleGraphs.person(2, 1, 10)));
         ResourceGraph smaller = SampleGraphs.person(1, 2, 1);

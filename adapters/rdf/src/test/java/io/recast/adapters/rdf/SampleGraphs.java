@@ -55,6 +55,14 @@ final class SampleGraphs {
         return new ResourceGraph(iri(n), version, List.of(person));
     }
 
+    /** Person {@code n} whose skill is named, so the graph has no blank node. */
+    static ResourceGraph namedOnly(int n) {
+        ResourceGraph person = person(n, 1, 1);
+        ObjectNode source = ((ObjectNode) person.documents().get(0)).deepCopy();
+        ((ObjectNode) source.get("skill")).put("@id", "skill/" + n);
+        return new ResourceGraph(person.graph(), 1, List.of(source));
+    }
+
     /** People {@code 0..count-1}, each with {@code tags} tags. */
     static List<ResourceGraph> people(int count, int tags) {
         List<ResourceGraph> people = new ArrayList<>();
