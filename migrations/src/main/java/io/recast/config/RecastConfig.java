@@ -149,6 +149,67 @@ public final class RecastConfig {
         return Path.of(config.getString("recast.servers.dir"));
     }
 
+    /** The read models that a migration and a reindex rebuild: {@code elasticsearch}, {@code rdf}. */
+    public java.util.Set<String> views() {
+        java.util.Set<String> views = Arrays.stream(config.getString("recast.views.enabled").split(","))
+                .map(String::trim).filter(name -> !name.isEmpty())
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        for (String view : views) {
+            if (!view.equals("elasticsearch") && !view.equals("rdf")) {
+                throw new IllegalArgumentException("recast.views.enabled names an unknown read model '" + view
+                        + "': use elasticsearch, rdf or both, separated by commas (or nothing)");
+            }
+        }
+        return views;
+    }
+
+    /** The Elasticsearch alias of the resources' index. */
+    public String viewsIndex() {
+        return config.getString("recast.views.index");
+    }
+
+    /** Whether the RDF read model is an embedded native store rather than Blazegraph. */
+    public boolean rdfNativeStore() {
+        String store = config.getString("recast.views.rdf-store");
+        return switch (store) {
+            case "auto" -> !sparqlConfigured();
+            case "native" -> true;
+            case "blazegraph" -> false;
+            default -> throw new IllegalArgumentException("recast.views.rdf-store must be auto, blazegraph or native,"
+                    + " was '" + store + "'");
+        };
+    }
+
+    /** The RDF namespace (Blazegraph namespace prefix or native store name). */
+    public String viewsNamespace() {
+        return config.getString("recast.views.namespace");
+    }
+
+    /** Where embedded RDF stores live. */
+    public Path rdfNativeDir() {
+        return Path.of(config.getString("recast.views.native-dir"));
+    }
+
+    /** Token ranges replayed at once. */
+    public int viewsSlices() {
+        return config.getInt("recast.views.slices");
+    }
+
+    /** Entities per sink request. */
+    public int viewsBatchSize() {
+        return config.getInt("recast.views.batch-size");
+    }
+
+    /** How long a sink may stay unreachable before a rebuild fails. */
+    public java.time.Duration viewsGiveUpAfter() {
+        return config.getDuration("recast.views.give-up-after");
+    }
+
+    /** How long a whole rebuild may take. */
+    public java.time.Duration viewsTimeout() {
+        return config.getDuration("recast.views.timeout");
+    }
+
     /** The settings in force, passwords masked: safe to print. */
     public String describe() {
         return "cassandra: " + (cassandraConfigured() ? config.getString("recast.cassandra.contact-points") : "local")

@@ -8,7 +8,7 @@ import java.util.Optional;
  * One read model whose rebuilds go into new versions (an Elasticsearch index behind an alias, a Blazegraph
  * namespace), so the old version serves until the new one has caught up.
  */
-public interface VersionedView {
+public interface VersionedView extends AutoCloseable {
 
     /** The read model's name in Recast's records, e.g. {@code elasticsearch:kg_resources}. */
     String view();
@@ -33,5 +33,10 @@ public interface VersionedView {
     /** The sink that writes graphs into the target, if this read model is an RDF store. */
     default Optional<GraphSink> graphSink(String target) {
         return Optional.empty();
+    }
+
+    /** Releases what the view holds open (e.g. an embedded store); the targets stay. */
+    @Override
+    default void close() {
     }
 }
