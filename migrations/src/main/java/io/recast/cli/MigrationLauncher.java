@@ -51,11 +51,14 @@ final class MigrationLauncher {
         ActorSystem<SpawnProtocol.Command> system = KgActorSystem.start("recast-migrate",
                 KgActorSystem.config(cassandra, config.firstTimeBucket()
                         .orElse(KgActorSystem.firstTimeBucketYesterday())));
-        try (CqlSession session = CassandraSessions.open(cassandra)) {
+        try (CqlSession session = CassandraSessions.open(cassandra);
+             ReadModels readModels = request.dryRun() || config.views().isEmpty() ? ReadModels.none(config)
+                     : ReadModels.open(config, new Endpoints(config, out), keyspace)) {
             MigrationSetup setup = new MigrationSetup(session, system, keyspace, upcasters,
                     RepairTagViewsCommand.repairOf(config, keyspace, request.runId() + "-tag-views",
                             config.tagViewBucketSize()), TokenRangeScanner.Settings.defaults(),
-                    request.allowQuarantine(), out, Optional.empty());
+                    request.allowQuarantine(), out, readModels.isEmpty() ? Optional.empty()
+                    : Optional.of(readModels.rebuild(session, keyspace, upcasters.manifests())));
             KnowledgeGraphMigration.Planned planned = KnowledgeGraphMigration.plan(setup);
             MigrationHistory history = request.dryRun() ? CassandraMigrationHistory.readOnly(session, keyspace)
                     : new CassandraMigrationHistory(session, keyspace);

@@ -43,6 +43,11 @@ public final class RecastConfig {
         }
     }
 
+    /** The same settings with one value replaced. */
+    public RecastConfig with(String path, String value) {
+        return new RecastConfig(config.withValue(path, com.typesafe.config.ConfigValueFactory.fromAnyRef(value)));
+    }
+
     /** Whether a Cassandra cluster is configured (else the local server is used). */
     public boolean cassandraConfigured() {
         return !config.getString("recast.cassandra.contact-points").isBlank();
@@ -149,6 +154,16 @@ public final class RecastConfig {
         return Path.of(config.getString("recast.servers.dir"));
     }
 
+    /** The SPARQL server's basic authentication user, if any. */
+    public Optional<String> sparqlUsername() {
+        return optional("recast.sparql.username");
+    }
+
+    /** The SPARQL server's password, if any; never printed. */
+    public Optional<String> sparqlPassword() {
+        return optional("recast.sparql.password");
+    }
+
     /** The read models that a migration and a reindex rebuild: {@code elasticsearch}, {@code rdf}. */
     public java.util.Set<String> views() {
         java.util.Set<String> views = Arrays.stream(config.getString("recast.views.enabled").split(","))
@@ -163,9 +178,9 @@ public final class RecastConfig {
         return views;
     }
 
-    /** The Elasticsearch alias of the resources' index. */
-    public String viewsIndex() {
-        return config.getString("recast.views.index");
+    /** The Elasticsearch alias of the resources' index: as configured, else {@code <keyspace>_resources}. */
+    public String viewsIndex(String keyspace) {
+        return optional("recast.views.index").orElse(keyspace.toLowerCase(java.util.Locale.ROOT) + "_resources");
     }
 
     /** Whether the RDF read model is an embedded native store rather than Blazegraph. */
@@ -180,9 +195,9 @@ public final class RecastConfig {
         };
     }
 
-    /** The RDF namespace (Blazegraph namespace prefix or native store name). */
-    public String viewsNamespace() {
-        return config.getString("recast.views.namespace");
+    /** The RDF namespace (Blazegraph namespace prefix or native store name): as configured, else the keyspace. */
+    public String viewsNamespace(String keyspace) {
+        return optional("recast.views.namespace").orElse(keyspace);
     }
 
     /** Where embedded RDF stores live. */

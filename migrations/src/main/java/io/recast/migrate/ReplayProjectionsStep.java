@@ -36,12 +36,12 @@ final class ReplayProjectionsStep implements MigrationStep {
 
     @Override
     public StepResult run(StepContext context) {
+        if (context.dryRun()) {
+            return StepResult.of("would replay the journal into new versions of the configured read models and"
+                    + " switch to them (dry run: nothing written)", Map.of());
+        }
         if (setup.views().isEmpty()) {
             return StepResult.of("no read model configured (recast.views.enabled is empty)", Map.of());
-        }
-        if (context.dryRun()) {
-            return StepResult.of("would replay the journal into new versions of the read models and switch to them"
-                    + " (dry run: nothing written)", Map.of());
         }
         ViewRebuild.Result result = setup.views().get().run(setup.system(), viewsRunId(context.runId()));
         var counts = result.replay().counts().plus(result.catchUp());

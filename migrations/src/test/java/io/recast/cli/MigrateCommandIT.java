@@ -39,7 +39,8 @@ class MigrateCommandIT {
                 LocalCassandra.DATACENTER, keyspace);
         Path config = dir.resolve("recast.conf");
         Files.writeString(config, "recast.cassandra.contact-points = \"127.0.0.1:" + cassandra.nativePort() + "\"\n"
-                + "recast.cassandra.keyspace = " + keyspace + "\n");
+                + "recast.cassandra.keyspace = " + keyspace + "\n"
+                + "recast.views.enabled = \"\"\n");
         ActorSystem<SpawnProtocol.Command> system = KgActorSystem.start("cli-it",
                 KgActorSystem.config(settings, KgActorSystem.firstTimeBucketYesterday()));
         try (CqlSession session = CassandraSessions.open(settings)) {

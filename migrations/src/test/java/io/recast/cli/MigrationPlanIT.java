@@ -96,6 +96,7 @@ class MigrationPlanIT {
         Files.writeString(config, "recast.cassandra.contact-points = \"127.0.0.1:" + port + "\"\n"
                 + "recast.cassandra.keyspace = " + keyspace + "\n"
                 + "recast.preflight.at-rest-seconds = 1\n"
+                + "recast.views.enabled = \"\"\n"
                 + extraConfig);
         return config;
     }

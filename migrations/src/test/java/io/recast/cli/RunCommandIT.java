@@ -38,7 +38,8 @@ class RunCommandIT {
         Files.writeString(config, "recast.cassandra.contact-points = \"127.0.0.1:" + cassandra.nativePort() + "\"\n"
                 + "recast.cassandra.keyspace = " + keyspace + "\n"
                 + "recast.startup.repair-from-messages = true\n"
-                + "recast.reset.projections = \"kg-elasticsearch, kg-rdf\"\n");
+                + "recast.reset.projections = \"kg-elasticsearch, kg-rdf\"\n"
+                + "recast.views.enabled = \"\"\n");
         ActorSystem<SpawnProtocol.Command> system = KgActorSystem.start("run-it",
                 KgActorSystem.config(settings, KgActorSystem.firstTimeBucketYesterday()));
         try (CqlSession session = CassandraSessions.open(settings)) {
