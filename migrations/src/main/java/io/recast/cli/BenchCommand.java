@@ -85,8 +85,9 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     int warmup;
 
     @Option(names = "--step", defaultValue = "rewrite",
-            description = "what to measure: rewrite (the journal rewrite) or tag-views (the tag view rebuild, with"
-                    + " the plugin's Reconciliation) (default ${DEFAULT-VALUE})")
+            description = "what to measure: rewrite (the journal rewrite), tag-views (the tag view rebuild, with"
+                    + " the plugin's Reconciliation) or views (the replay into Elasticsearch and Blazegraph, with raw"
+                    + " loads) (default ${DEFAULT-VALUE})")
     String step;
 
     @Option(names = "--plugin-runs", defaultValue = "1",
@@ -118,9 +119,20 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                 }
             }
             return report(out, measured, plan);
+        } else if ("views".equals(step)) {
+            Endpoints endpoints = new Endpoints(config, out);
+            try (CqlSession session = CassandraSessions.open(cassandra)) {
+                ViewBench bench = new ViewBench(session, cassandra, endpoints, plan, upcasters,
+                        Math.max(1, config.viewsSlices()), config.viewsBatchSize(), out);
+                for (int r = 1 - warmup; r <= repeat; r++) {
+                    bench.repetition(r, "recast_viewbench_" + Math.max(r, 0),
+                            r >= 1 ? measured : new LinkedHashMap<>());
+                }
+            }
+            return report(out, measured, plan);
         } else if (!"rewrite".equals(step)) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--step is rewrite or tag-views, not " + step);
+                    "--step is rewrite, tag-views or views, not " + step);
         }
         ActorSystem<SpawnProtocol.Command> system = KgActorSystem.start("bench",
                 KgActorSystem.config(cassandra, KgActorSystem.firstTimeBucketYesterday()));

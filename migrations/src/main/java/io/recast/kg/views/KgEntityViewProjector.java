@@ -76,7 +76,8 @@ public final class KgEntityViewProjector implements EntityViewProjector {
         }
         KgEvent decoded;
         try {
-            decoded = json.treeToValue(event.payload().json(), eventClass(event));
+            decoded = event.payload().isDecoded() ? json.treeToValue(event.payload().json(), eventClass(event))
+                    : json.readValue(event.payload().bytes(), eventClass(event));
         } catch (ClassNotFoundException e) {
             throw new ViewProjectionException(event.persistenceId(), event.sequenceNr(), "unknown v1.1 event "
                     + event.type().name(), e);

@@ -1,0 +1,238 @@
+package io.recast.cli;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.recast.adapters.cassandra.CassandraSettings;
+import io.recast.adapters.cassandra.ProjectionOffsets;
+import io.recast.adapters.cassandra.TokenRangeScanner;
+import io.recast.adapters.elasticsearch.ElasticsearchClients;
+import io.recast.adapters.elasticsearch.ElasticsearchIndexSink;
+import io.recast.adapters.elasticsearch.RawBulkLoad;
+import io.recast.adapters.elasticsearch.VersionedIndexes;
+import io.recast.adapters.rdf.BlazegraphNamespaces;
+import io.recast.adapters.rdf.ConvertedGraph;
+import io.recast.adapters.rdf.JsonLdGraphs;
+import io.recast.adapters.rdf.RawLoadResult;
+import io.recast.adapters.rdf.RawSparqlLoad;
+import io.recast.engine.event.CachingManifestCodec;
+import io.recast.engine.event.ManifestCodec;
+import io.recast.engine.rewrite.RewriteOptions;
+import io.recast.engine.rewrite.RewriteResult;
+import io.recast.engine.upcast.UpcasterSet;
+import io.recast.engine.view.GraphSink;
+import io.recast.engine.view.IndexDocument;
+import io.recast.engine.view.IndexSink;
+import io.recast.engine.view.ResourceGraph;
+import io.recast.engine.view.RetryPolicy;
+import io.recast.engine.view.WriteOutcome;
+import io.recast.kg.KgActorSystem;
+import io.recast.kg.seed.DirectJournalWriter;
+import io.recast.kg.seed.SeedPlan;
+import io.recast.kg.views.KgEntityViewProjector;
+import io.recast.migrate.RewriteStep;
+import io.recast.projections.views.BlazegraphView;
+import io.recast.projections.views.ElasticsearchView;
+import io.recast.projections.views.ViewReplay;
+import io.recast.projections.views.ViewReplayProjection;
+import io.recast.projections.views.ViewWriter;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.eclipse.rdf4j.model.Statement;
+
+/**
+ * The figures of {@code recast bench --step views}: on a seeded and migrated journal, side by side in one
+ * repetition, Recast's replay (token-range projections, fold, sinks) into Elasticsearch alone, into Blazegraph alone
+ * and into both at once, next to a raw bulk load of the same documents and a raw {@code INSERT DATA} load of the same
+ * triples (both prepared beforehand, so only the loading is timed).
+ */
+final class ViewBench {
+
+    private static final Duration TIMEOUT = Duration.ofHours(2);
+
+    private final CqlSession session;
+    private final CassandraSettings cassandra;
+    private final Endpoints endpoints;
+    private final SeedPlan plan;
+    private final UpcasterSet upcasters;
+    private final int slices;
+    private final int batchSize;
+    private final PrintStream out;
+
+    ViewBench(CqlSession session, CassandraSettings cassandra, Endpoints endpoints, SeedPlan plan,
+              UpcasterSet upcasters, int slices, int batchSize, PrintStream out) {
+        this.session = session;
+        this.cassandra = cassandra;
+        this.endpoints = endpoints;
+        this.plan = plan;
+        this.upcasters = upcasters;
+        this.slices = slices;
+        this.batchSize = batchSize;
+        this.out = out;
+    }
+
+    void repetition(int r, String ks, Map<String, List<Double>> figures) throws Exception {
+        session.execute("DROP KEYSPACE IF EXISTS " + ks);
+        session.execute("DROP KEYSPACE IF EXISTS " + ks + "_snapshot");
+        CassandraSettings settings = new CassandraSettings(cassandra.contactPoints(), cassandra.localDatacenter(), ks,
+                cassandra.username(), cassandra.password(), cassandra.tls());
+        ActorSystem<SpawnProtocol.Command> system = KgActorSystem.start("bench-views-" + r,
+                KgActorSystem.config(settings, KgActorSystem.firstTimeBucketYesterday()));
+        RetryPolicy retry = RetryPolicy.defaults();
+        BlazegraphNamespaces namespaces = new BlazegraphNamespaces(endpoints.sparql());
+        try (ElasticsearchClients.Handle es = ElasticsearchClients.open(endpoints.elasticsearch())) {
+            new DirectJournalWriter(session, ks, system.classicSystem(), 256).write(plan, n -> { });
+            RewriteResult rewritten = RewriteStep.run(session, ks, ks + "_snapshot", upcasters, upcasters.manifests(),
+                    RewriteOptions.run("bench"), TokenRangeScanner.Settings.defaults(), n -> { });
+            if (!rewritten.clean()) {
+                throw new IllegalStateException("the bench journal had quarantined events: " + rewritten.listed());
+            }
+            java.util.concurrent.atomic.AtomicLong scanned = new java.util.concurrent.atomic.AtomicLong();
+            long scanStarted = System.nanoTime();
+            new TokenRangeScanner(session, ks).scan((range, row) -> scanned.incrementAndGet());
+            double scanSeconds = (System.nanoTime() - scanStarted) / 1e9;
+            var client = es.transport().restClient();
+            ElasticsearchIndexSink.Settings sinkSettings = ElasticsearchIndexSink.Settings.defaults();
+            VersionedIndexes indexes = new VersionedIndexes(client, ks + "_bench", retry);
+            ElasticsearchView index = new ElasticsearchView(client, indexes, ReadModels.indexBody(), sinkSettings);
+            BlazegraphView graphs = new BlazegraphView(namespaces, ks + "_bench", retry);
+            for (int v = 1; v <= 4; v++) {
+                indexes.drop(indexes.indexOf(v));
+                namespaces.drop(graphs.targetOf(v));
+            }
+
+            index.create(indexes.indexOf(1));
+            Replayed intoIndex = replay(system, ks, "es-" + r, index.indexSink(indexes.indexOf(1)), Optional.empty());
+            namespaces.create(graphs.targetOf(1));
+            Replayed intoGraphs = replay(system, ks, "bg-" + r, Optional.empty(),
+                    graphs.graphSink(graphs.targetOf(1)));
+            index.create(indexes.indexOf(2));
+            namespaces.create(graphs.targetOf(2));
+            Replayed intoBoth = replay(system, ks, "both-" + r, index.indexSink(indexes.indexOf(2)),
+                    graphs.graphSink(graphs.targetOf(2)));
+
+            long collecting = System.nanoTime();
+            Collected collected = collect(ks);
+            double foldSeconds = (System.nanoTime() - collecting) / 1e9;
+            index.create(indexes.indexOf(3));
+            RawBulkLoad.Result rawBulk = new RawBulkLoad(client, sinkSettings).load(indexes.indexOf(3),
+                    collected.documents());
+            List<Statement> statements = new ArrayList<>();
+            JsonLdGraphs jsonLd = new JsonLdGraphs();
+            for (ResourceGraph graph : collected.graphs()) {
+                ConvertedGraph converted = jsonLd.toRdf(graph);
+                statements.addAll(converted.statements());
+            }
+            namespaces.create(graphs.targetOf(3));
+            URI rawEndpoint = namespaces.sparqlEndpoint(graphs.targetOf(3));
+            RawLoadResult rawSparql = new RawSparqlLoad(rawEndpoint, retry).load(statements);
+
+            indexes.refresh(indexes.indexOf(1));
+            long documents = indexes.count(indexes.indexOf(1));
+            if (documents != collected.documents().size() || rawBulk.documents() != documents) {
+                throw new IllegalStateException("the replay stored " + documents + " documents, the raw load "
+                        + rawBulk.documents() + ", expected " + collected.documents().size());
+            }
+            double events = plan.events();
+            double esDocsPerSecond = documents / intoIndex.seconds();
+            double graphStatementsPerSecond = statements.size() / intoGraphs.seconds();
+            add(figures, "replay into Elasticsearch, events/s", events / intoIndex.seconds());
+            add(figures, "replay into Elasticsearch, documents/s", esDocsPerSecond);
+            add(figures, "raw bulk load of those documents, documents/s", rawBulk.documentsPerSecond());
+            add(figures, "replay / raw bulk (target >= 0.6)", esDocsPerSecond / rawBulk.documentsPerSecond());
+            double bulkSeconds = rawBulk.elapsedNanos() / 1e9;
+            double sparqlSeconds = rawSparql.elapsedNanos() / 1e9;
+            add(figures, "raw token-range scan of the journal, s", scanSeconds);
+            add(figures, "replay into Elasticsearch, s", intoIndex.seconds());
+            add(figures, "raw bulk, s", bulkSeconds);
+            add(figures, "replay / (raw scan + raw bulk), as time", (scanSeconds + bulkSeconds) / intoIndex.seconds());
+            add(figures, "replay into Blazegraph, s", intoGraphs.seconds());
+            add(figures, "raw SPARQL load, s", sparqlSeconds);
+            add(figures, "replay / (raw scan + raw SPARQL load), as time",
+                    (scanSeconds + sparqlSeconds) / intoGraphs.seconds());
+            add(figures, "replay into Blazegraph, events/s", events / intoGraphs.seconds());
+            add(figures, "replay into Blazegraph, triples/s", graphStatementsPerSecond);
+            add(figures, "raw INSERT DATA of those triples, triples/s", rawSparql.statementsPerSecond());
+            add(figures, "replay / raw SPARQL load (target >= 0.6)",
+                    graphStatementsPerSecond / rawSparql.statementsPerSecond());
+            add(figures, "replay into both at once, events/s", events / intoBoth.seconds());
+            add(figures, "scan + fold alone (one range at a time, no sink), events/s", events / foldSeconds);
+            add(figures, "documents", (double) documents);
+            add(figures, "triples", (double) statements.size());
+            out.printf("  run %d: replay into Elasticsearch %.1f s (%,.0f docs/s; raw bulk %,.0f docs/s), into"
+                    + " Blazegraph %.1f s (%,.0f triples/s; raw %,.0f triples/s), into both %.1f s; %,d documents,"
+                    + " %,d triples%n", r, intoIndex.seconds(), esDocsPerSecond, rawBulk.documentsPerSecond(),
+                    intoGraphs.seconds(), graphStatementsPerSecond, rawSparql.statementsPerSecond(),
+                    intoBoth.seconds(), documents, statements.size());
+
+            for (int v = 1; v <= 3; v++) {
+                indexes.drop(indexes.indexOf(v));
+                namespaces.drop(graphs.targetOf(v));
+            }
+            index.close();
+        } finally {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().get();
+            session.execute("DROP KEYSPACE IF EXISTS " + ks);
+            session.execute("DROP KEYSPACE IF EXISTS " + ks + "_snapshot");
+        }
+    }
+
+    private record Replayed(double seconds, ViewReplayProjection.Result result) {
+    }
+
+    private Replayed replay(ActorSystem<?> system, String ks, String runId, Optional<IndexSink> index,
+                            Optional<GraphSink> graphs) {
+        ManifestCodec manifests = CachingManifestCodec.of(upcasters.manifests());
+        long started = System.nanoTime();
+        try (ViewWriter writer = new ViewWriter(new KgEntityViewProjector(), index, graphs, batchSize)) {
+            ViewReplayProjection.Result result = new ViewReplayProjection(runId, new ViewReplay(
+                    new TokenRangeScanner(session, ks), manifests, writer),
+                    new ProjectionOffsets(session, ProjectionOffsets.Tables.in(ks)), slices).run(system, TIMEOUT);
+            if (!result.counts().rejections().isEmpty()) {
+                throw new IllegalStateException("the replay rejected " + result.counts().rejections().size()
+                        + " entities, e.g. " + result.counts().rejections().get(0));
+            }
+            return new Replayed((System.nanoTime() - started) / 1e9, result);
+        }
+    }
+
+    private record Collected(List<IndexDocument> documents, List<ResourceGraph> graphs) {
+    }
+
+    /** The documents and graphs of the journal, folded once (not timed): what the raw loads write. */
+    private Collected collect(String ks) {
+        List<IndexDocument> documents = new ArrayList<>();
+        List<ResourceGraph> graphs = new ArrayList<>();
+        IndexSink index = batch -> {
+            synchronized (documents) {
+                documents.addAll(batch);
+            }
+            return new WriteOutcome(batch.size(), 0, List.of());
+        };
+        GraphSink graph = batch -> {
+            synchronized (graphs) {
+                graphs.addAll(batch);
+            }
+            return new WriteOutcome(batch.size(), 0, List.of());
+        };
+        try (ViewWriter writer = new ViewWriter(new KgEntityViewProjector(), Optional.of(index), Optional.of(graph),
+                batchSize)) {
+            ViewReplay replay = new ViewReplay(new TokenRangeScanner(session, ks),
+                    CachingManifestCodec.of(upcasters.manifests()), writer);
+            for (int range = 0; range < replay.rangeCount(); range++) {
+                replay.replayRange(range);
+            }
+        }
+        return new Collected(documents, graphs);
+    }
+
+    private static void add(Map<String, List<Double>> figures, String name, double value) {
+        figures.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+    }
+}
