@@ -44,6 +44,9 @@ final class DemoCommand implements Callable<Integer> {
         PrintStream out = System.out;
         long started = System.nanoTime();
         RecastConfig config = root.config();
+        if (!config.sparqlConfigured()) {
+            config = config.with("recast.views.rdf-store", "blazegraph");
+        }
         out.println("== Recast demo");
         out.println("settings: " + config.describe());
         Endpoints endpoints = new Endpoints(config, out);
@@ -69,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
                 false, Optional.empty()), out);
 
         out.println("\n== 4. the migration: preflight, lock, backup and rewrite, reset and rebuild of the tag views,"
-                + " verification, version record");
+                + " replay into new versions of the read models and switch, verification, version record");
         RunReport report = MigrationLauncher.run(config, cassandra, new MigrationLauncher.Request("1.0", "1.1",
                 MigrateCommand.defaultRunId("1.0", "1.1"), false, false, Optional.empty()), out);
         if (report.outcome() != RunReport.Outcome.MIGRATED || !report.clean()) {
@@ -80,6 +83,15 @@ final class DemoCommand implements Callable<Integer> {
         out.println("\n== 5. what the journal holds now");
         try (CqlSession session = CassandraSessions.open(cassandra)) {
             JournalSummary.read(session, keyspace, 1).print(out);
+        }
+        out.println("\n== 6. what the read models serve");
+        try (CqlSession session = CassandraSessions.open(cassandra);
+             ReadModels models = ReadModels.open(config, endpoints, keyspace)) {
+            out.println("serving: " + models.describeActive(session, keyspace));
+            for (var finding : models.verification(session, keyspace,
+                    io.recast.engine.upcast.UpcasterSets.load().find("1.0", "1.1").manifests()).verify()) {
+                out.println((finding.clean() ? "  ok       " : "  DIFFERS  ") + finding);
+            }
         }
         out.printf("%n== demo done in %.1f s. The local servers keep running: `./recast servers stop` stops them.%n",
                 (System.nanoTime() - started) / 1e9);

@@ -61,10 +61,23 @@ final class MigrateCommand implements Callable<Integer> {
             + " still runs then stops at its next heartbeat); normally a dead runner's lock expires by itself")
     boolean forceUnlock;
 
+    @Option(names = "--yes", description = "do not ask for a confirmation on a terminal (scripts, CI and containers,"
+            + " which have no terminal, are never asked)")
+    boolean yes;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
         RecastConfig config = root.config();
+        if (!dryRun && !yes && System.console() != null) {
+            String answer = System.console().readLine("Migrate the journal of %s from %s to %s? It rewrites messages"
+                    + " (after a backup), rebuilds the tag views and the read models. [y/N] ",
+                    keyspace != null ? keyspace : config.cassandraKeyspace(), from, to);
+            if (answer == null || !answer.trim().toLowerCase(java.util.Locale.ROOT).matches("y|yes")) {
+                out.println("not migrated: not confirmed (--yes skips the question)");
+                return REFUSED;
+            }
+        }
         CassandraSettings cassandra = new Endpoints(config, out).cassandra();
         if (keyspace != null) {
             cassandra = SeedCommand.withKeyspace(cassandra, keyspace);

@@ -58,11 +58,16 @@ final class MigrationLauncher {
                     RepairTagViewsCommand.repairOf(config, keyspace, request.runId() + "-tag-views",
                             config.tagViewBucketSize()), TokenRangeScanner.Settings.defaults(),
                     request.allowQuarantine(), out, readModels.isEmpty() ? Optional.empty()
-                    : Optional.of(readModels.rebuild(session, keyspace, upcasters.manifests())));
+                    : Optional.of(readModels.rebuild(session, keyspace, upcasters.manifests())),
+                    readModels.isEmpty() ? Optional.empty()
+                    : Optional.of(readModels.verification(session, keyspace, upcasters.manifests())));
             KnowledgeGraphMigration.Planned planned = KnowledgeGraphMigration.plan(setup);
             MigrationHistory history = request.dryRun() ? CassandraMigrationHistory.readOnly(session, keyspace)
                     : new CassandraMigrationHistory(session, keyspace);
             List<PreflightCheck> preflight = new ArrayList<>();
+            if (!readModels.isEmpty()) {
+                preflight.add(readModels.reachable());
+            }
             if (!config.atRestWindow().isZero()) {
                 preflight.add(new JournalAtRestCheck(session, keyspace, config.atRestWindow()));
             }

@@ -23,6 +23,7 @@ import io.recast.projections.views.LiveViewProjection;
 import io.recast.projections.views.NativeStoreView;
 import io.recast.projections.views.VersionedView;
 import io.recast.projections.views.ViewRebuild;
+import io.recast.projections.views.ViewVerification;
 import io.recast.projections.views.ViewWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,6 +99,55 @@ final class ReadModels implements AutoCloseable {
     }
 
     /**
+     * The preflight check that every configured read model's server answers now (the migration refuses to start
+     * rather than fail at its replay step).
+     */
+    io.recast.engine.plan.PreflightCheck reachable() {
+        return new io.recast.engine.plan.PreflightCheck() {
+            @Override
+            public String name() {
+                return "read model servers reachable";
+            }
+
+            @Override
+            public io.recast.engine.plan.PreflightResult check() {
+                List<String> down = new ArrayList<>();
+                elasticsearch.ifPresent(handle -> {
+                    try {
+                        handle.transport().restClient().performRequest(new org.elasticsearch.client.Request("GET",
+                                "/_cluster/health"));
+                    } catch (org.elasticsearch.client.ResponseException answered) {
+                        // it answers: reachable (the status is for the sink to judge)
+                    } catch (IOException | RuntimeException e) {
+                        down.add("Elasticsearch at " + handle.transport().restClient().getNodes() + " ("
+                                + e.getMessage() + "): start it or fix recast.elasticsearch.url");
+                    }
+                });
+                for (VersionedView view : views) {
+                    if (view instanceof BlazegraphView blazegraph) {
+                        try {
+                            blazegraph.ping();
+                        } catch (RuntimeException e) {
+                            down.add(e.getMessage());
+                        }
+                    }
+                }
+                return down.isEmpty() ? io.recast.engine.plan.PreflightResult.pass("every read model server answers")
+                        : io.recast.engine.plan.PreflightResult.fail("unreachable: " + String.join("; ", down)
+                        + " (or leave that read model out with recast.views.enabled)");
+            }
+        };
+    }
+
+    /** The check of the versions that serve against the journal. */
+    ViewVerification verification(CqlSession session, String keyspace, ManifestCodec manifests) {
+        io.recast.adapters.rdf.JsonLdGraphs jsonLd = new io.recast.adapters.rdf.JsonLdGraphs();
+        return new ViewVerification(views, new CassandraViewVersions(session, keyspace), new KgEntityViewProjector(),
+                new TokenRangeScanner(session, keyspace), CachingManifestCodec.of(manifests),
+                graph -> (long) jsonLd.toRdf(graph).statements().size());
+    }
+
+    /**
      * The live projection into the versions that serve, going on from the offsets of the rebuild that activated
      * them; empty when no version serves yet (nothing was rebuilt).
      */
@@ -129,6 +179,13 @@ final class ReadModels implements AutoCloseable {
                 KgEntityViewProjector.TAGS, new EntityJournal(session, keyspace, cached), writer,
                 new ProjectionOffsets(session, ProjectionOffsets.Tables.in(config.offsetStoreKeyspace())),
                 first.get().replayStarted(), 200));
+    }
+
+    /** The targets that serve, e.g. {@code kg_resources_v2, kg_v2}. */
+    String describeActive(CqlSession session, String keyspace) {
+        CassandraViewVersions versions = new CassandraViewVersions(session, keyspace);
+        return String.join(", ", views.stream().map(view -> versions.active(view.view())
+                .map(ViewVersion::target).orElse(view.view() + " (none)")).toList());
     }
 
     static JsonNode indexBody() {

@@ -1,9 +1,13 @@
 package io.recast.cli;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.recast.adapters.cassandra.CassandraSessions;
 import io.recast.adapters.cassandra.CassandraSettings;
 import io.recast.config.RecastConfig;
 import io.recast.engine.plan.RunReport;
+import io.recast.engine.upcast.UpcasterSets;
 import io.recast.kg.KgActorSystem;
+import io.recast.projections.views.LiveViewProjection;
 import java.io.PrintStream;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -19,8 +23,9 @@ import picocli.CommandLine.ParentCommand;
  * with {@code MIGRATE_V10_TO_V11=true} it runs the 1.0 -> 1.1 migration exactly as {@code recast migrate} does (and
  * nothing once the version 1.1 is recorded); with {@code REPAIR_FROM_MESSAGES=true} ({@code recast.startup.repair-from-messages}) it clears the configured
  * projections' offsets and rebuilds the tag views from {@code messages}, as {@code recast repair-tag-views} does
- * (a killed start resumes the repair). Then it starts the v1.1 service's actor system on the journal and runs until
- * stopped (SIGTERM or Ctrl-C).
+ * (a killed start resumes the repair). Then it starts the v1.1 service's actor system on the journal, with the live
+ * projections that keep the read models serving ({@code recast.views}) up to date from {@code eventsByTag}, and runs
+ * until stopped (SIGTERM or Ctrl-C).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs the service; first the startup work its flags ask for.",
@@ -69,12 +74,31 @@ final class RunCommand implements Callable<Integer> {
         ActorSystem<SpawnProtocol.Command> service = KgActorSystem.start("recast-service",
                 KgActorSystem.config(cassandra, config.firstTimeBucket()
                         .orElse(KgActorSystem.firstTimeBucketYesterday())));
+        ReadModels readModels = config.views().isEmpty() ? ReadModels.none(config)
+                : ReadModels.open(config, new Endpoints(config, out), cassandra.keyspace());
+        CqlSession session = CassandraSessions.open(cassandra);
+        Optional<LiveViewProjection> live = readModels.isEmpty() ? Optional.empty()
+                : readModels.live(session, cassandra.keyspace(), UpcasterSets.load().find("1.0", "1.1").manifests());
+        if (live.isPresent()) {
+            live.get().start(service);
+            out.println("live projections: " + live.get().projectionName() + " follows eventsByTag into "
+                    + readModels.describeActive(session, cassandra.keyspace()));
+        } else if (!readModels.isEmpty()) {
+            out.println("live projections: not started, no version of the read models serves yet (run the migration"
+                    + " or `recast reindex` first)");
+        }
+        Runnable stop = () -> {
+            live.ifPresent(LiveViewProjection::stop);
+            service.terminate();
+            readModels.close();
+            session.close();
+        };
         out.println("serving: the v1.1 service is up on journal keyspace " + cassandra.keyspace()
                 + (exitAfterStartup ? "; stopping (--exit-after-startup)" : "; stop it with SIGTERM or Ctrl-C"));
         if (exitAfterStartup) {
-            service.terminate();
+            stop.run();
         } else {
-            Runtime.getRuntime().addShutdownHook(new Thread(service::terminate, "recast-service-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(stop, "recast-service-stop"));
         }
         service.getWhenTerminated().toCompletableFuture().get(exitAfterStartup ? 60 : Long.MAX_VALUE,
                 TimeUnit.SECONDS);

@@ -20,10 +20,13 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * @param out              where the steps print their reports
  * @param views            the rebuild of the read models (Elasticsearch, RDF) from the migrated journal; empty
  *                         when none is configured
+ * @param viewChecks       the check of the read models that serve against the journal; empty when none is
+ *                         configured
  */
 public record MigrationSetup(CqlSession session, ActorSystem<?> system, String keyspace, UpcasterSet upcasters,
                              TagViewRepair tagViews, TokenRangeScanner.Settings scan, boolean allowQuarantine,
-                             PrintStream out, java.util.Optional<io.recast.projections.views.ViewRebuild> views) {
+                             PrintStream out, java.util.Optional<io.recast.projections.views.ViewRebuild> views,
+                             java.util.Optional<io.recast.projections.views.ViewVerification> viewChecks) {
 
     public MigrationSetup {
         Objects.requireNonNull(session, "session");
@@ -34,6 +37,7 @@ public record MigrationSetup(CqlSession session, ActorSystem<?> system, String k
         Objects.requireNonNull(scan, "scan");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(views, "views");
+        Objects.requireNonNull(viewChecks, "viewChecks");
     }
 
     /** The plugin's snapshot keyspace of the journal. */

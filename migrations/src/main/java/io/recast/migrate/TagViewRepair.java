@@ -82,7 +82,7 @@ public record TagViewRepair(String keyspace, String runId, TimeBucketSize bucket
     public TagViewRebuild.Result rebuild(CqlSession session, ActorSystem<?> system, PrintStream out) {
         TagViewRebuild rebuild = rebuild(session);
         TagViewRebuildProjection projection = projection(session, rebuild);
-        TagViewRebuild.Result result = projection.run(system, TIMEOUT);
+        TagViewRebuild.Result result = projection.run(system, TIMEOUT, ProgressBar.of(out, "tag views"));
         out.printf("  tag views rebuilt by %d projections: %,d events of %,d persistence ids read, %,d tag rows in %,d"
                 + " batches, %,d progress rows, %d tags, in %.1f s (%,.0f events/s)%n", projection.projectionIds().size(),
                 result.eventsRead(), result.persistenceIds(), result.tagRowsWritten(), result.batchesWritten(),

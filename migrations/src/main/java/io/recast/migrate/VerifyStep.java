@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Checks the migrated journal and its tag views against each other, from one scan of {@code messages}: no event is
  * left at a type an upcaster of the migration reads (unless it is quarantined), and every (tag, time bucket)
- * partition of {@code tag_views} holds exactly one row per tagged event of {@code messages}. A failed check fails
+ * partition of {@code tag_views} holds exactly one row per tagged event of {@code messages}; and each read model
+ * that serves holds exactly the entities (at their revisions) that the journal folds into. A failed check fails
  * the step, naming what differs; a run started again repeats it.
  */
 final class VerifyStep implements MigrationStep {
@@ -92,6 +93,13 @@ final class VerifyStep implements MigrationStep {
                     + partitionDifferences.entrySet().stream().limit(LISTED).toList()
                     + ": run `recast repair-tag-views`, then the migration again");
         }
+        List<io.recast.projections.views.ViewVerification.Finding> views = setup.viewChecks()
+                .map(io.recast.projections.views.ViewVerification::verify).orElse(List.of());
+        for (var finding : views) {
+            if (!finding.clean()) {
+                problems.add("read model " + finding + ": rebuild it with `recast reindex`");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Verification of " + setup.keyspace() + " failed: "
                     + String.join("; ", problems));
@@ -101,9 +109,14 @@ final class VerifyStep implements MigrationStep {
         counts.put("tag view partitions", (long) expectedRows.size());
         counts.put("tag rows", tagRows);
         counts.put("quarantined events", (long) quarantined.size());
+        for (var finding : views) {
+            counts.put(finding.view() + " entries", finding.found());
+        }
         String summary = String.format("%,d events, none left behind%s; %,d tag rows in %,d partitions, as messages"
                 + " says", events.sum(), quarantined.isEmpty() ? "" : " but the " + quarantined.size()
-                + " quarantined", tagRows, expectedRows.size());
+                + " quarantined", tagRows, expectedRows.size())
+                + String.join("", views.stream().map(f -> "; " + f.view() + " holds its " + f.found()
+                + " entries").toList());
         setup.out().println("  " + summary);
         return StepResult.of(summary, counts);
     }

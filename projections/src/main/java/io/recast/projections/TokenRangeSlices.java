@@ -123,7 +123,20 @@ public final class TokenRangeSlices<R> {
      * @return the results of the ranges that this call ran, in no particular order
      */
     public List<R> run(ActorSystem<?> system, RangeWork<R> work, Duration timeout, String what) {
+        return run(system, work, timeout, what, RangeProgress.NONE);
+    }
+
+    /** As {@link #run(ActorSystem, RangeWork, Duration, String)}, telling {@code progress} of each range done. */
+    public List<R> run(ActorSystem<?> system, RangeWork<R> work, Duration timeout, String what,
+                       RangeProgress progress) {
         long started = System.nanoTime();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger(
+                rangesDone().size());
+        RangeWork<R> reported = range -> {
+            R result = work.run(range);
+            progress.rangeDone(done.incrementAndGet(), rangeCount, Duration.ofNanos(System.nanoTime() - started));
+            return result;
+        };
         await(CassandraProjection.createTablesIfNotExists(system).toCompletableFuture(), timeout,
                 "creating Pekko Projection's offset tables");
         List<ProjectionId> ids = projectionIds();
@@ -140,7 +153,7 @@ public final class TokenRangeSlices<R> {
             for (int slice = 0; slice < slices; slice++) {
                 AtLeastOnceProjection<Long, TokenRangeEnvelope> projection = CassandraProjection.atLeastOnce(
                         ids.get(slice), new TokenRangeSourceProvider(rangesOf(slice)),
-                        () -> handler(work, results, failed, workers, what))
+                        () -> handler(reported, results, failed, workers, what))
                         .withSaveOffset(1, Duration.ZERO);
                 actors.add(system.systemActorOf(ProjectionBehavior.create(projection),
                         "recast-ranges-" + run + "-slice-" + slice, Props.empty()));

@@ -72,10 +72,16 @@ public final class TagViewRebuildProjection {
      *         resumed past)
      */
     public TagViewRebuild.Result run(ActorSystem<?> system, Duration timeout) {
+        return run(system, timeout, io.recast.projections.RangeProgress.NONE);
+    }
+
+    /** As {@link #run(ActorSystem, Duration)}, telling {@code progress} of each range rebuilt. */
+    public TagViewRebuild.Result run(ActorSystem<?> system, Duration timeout,
+                                     io.recast.projections.RangeProgress progress) {
         long started = System.nanoTime();
         List<TagViewRebuild.Result> results = slices.run(system,
                 range -> rebuild.runRanges(Set.of(range), ScanListener.NONE), timeout,
-                "tag view rebuild " + rebuild.settings().runId());
+                "tag view rebuild " + rebuild.settings().runId(), progress);
         return combine(results, Duration.ofNanos(System.nanoTime() - started));
     }
 

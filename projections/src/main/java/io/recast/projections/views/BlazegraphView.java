@@ -28,6 +28,11 @@ public final class BlazegraphView implements VersionedView {
         this.retry = Objects.requireNonNull(retry, "retry");
     }
 
+    /** Throws, naming the server and what to do, when Blazegraph does not answer. */
+    public void ping() {
+        namespaces.exists(prefix + "_v1");
+    }
+
     @Override
     public String view() {
         return "rdf:" + prefix;
@@ -58,5 +63,15 @@ public final class BlazegraphView implements VersionedView {
     @Override
     public Optional<GraphSink> graphSink(String target) {
         return Optional.of(new SparqlGraphSink(namespaces.sparqlEndpoint(target), retry));
+    }
+
+    @Override
+    public Contents contents(String target) {
+        try (io.recast.adapters.rdf.SparqlGraphReader reader = new io.recast.adapters.rdf.SparqlGraphReader(
+                namespaces.sparqlEndpoint(target))) {
+            java.util.Map<String, Long> graphs = new java.util.TreeMap<>();
+            reader.graphs().forEach(graph -> graphs.put(graph, 0L));
+            return new Contents(graphs, reader.statementCount());
+        }
     }
 }

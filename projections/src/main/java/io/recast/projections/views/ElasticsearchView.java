@@ -79,4 +79,9 @@ public final class ElasticsearchView implements VersionedView {
         sinks.values().forEach(ElasticsearchIndexSink::close);
         sinks.clear();
     }
+
+    @Override
+    public Contents contents(String target) {
+        return new Contents(indexes.documentVersions(target), 0);
+    }
 }

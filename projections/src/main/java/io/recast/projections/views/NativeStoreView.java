@@ -88,4 +88,12 @@ public final class NativeStoreView implements VersionedView {
         open.values().forEach(NativeStoreGraphSink::close);
         open.clear();
     }
+
+    @Override
+    public Contents contents(String target) {
+        io.recast.adapters.rdf.GraphReader reader = store(target).reader();
+        java.util.Map<String, Long> graphs = new java.util.TreeMap<>();
+        reader.graphs().forEach(graph -> graphs.put(graph, 0L));
+        return new Contents(graphs, reader.statementCount());
+    }
 }

@@ -35,6 +35,16 @@ public interface VersionedView extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * What a target holds, to verify it against the journal: each document id (or graph name) with its version
+     * (or 0 where the store keeps none), and the total number of statements of a graph store (0 for an index).
+     */
+    Contents contents(String target);
+
+    /** What a target holds. */
+    record Contents(java.util.Map<String, Long> versions, long statements) {
+    }
+
     /** Releases what the view holds open (e.g. an embedded store); the targets stay. */
     @Override
     default void close() {

@@ -87,6 +87,11 @@ public final class ViewRebuild {
      * versions already serve returns at once (a resumed plan); one whose versions were replaced is refused.
      */
     public Result run(ActorSystem<?> system, String runId) {
+        return run(system, runId, io.recast.projections.RangeProgress.NONE);
+    }
+
+    /** As {@link #run(ActorSystem, String)}, telling {@code progress} of each range the replay finishes. */
+    public Result run(ActorSystem<?> system, String runId, io.recast.projections.RangeProgress progress) {
         long started = System.nanoTime();
         List<ViewVersion> building = new ArrayList<>();
         for (VersionedView view : views) {
@@ -111,7 +116,7 @@ public final class ViewRebuild {
         try (ViewWriter writer = new ViewWriter(projector, index, graph, settings.batchSize())) {
             ViewReplayProjection replay = new ViewReplayProjection(runId, new ViewReplay(scanner, manifests, writer),
                     offsets, settings.slices());
-            ViewReplayProjection.Result replayed = replay.run(system, settings.timeout());
+            ViewReplayProjection.Result replayed = replay.run(system, settings.timeout(), progress);
             log.info("view rebuild {}: replay done ({} rows, {} entities, {} rejected); catching up", runId,
                     replayed.rows(), replayed.counts().entities(), replayed.counts().rejections().size());
             LiveViewProjection live = new LiveViewProjection(liveName(runId), settings.liveTags(), journal, writer,

@@ -43,10 +43,15 @@ public final class ViewReplayProjection {
 
     /** Runs or resumes the replay; returns when every range's views are written and its offset stored. */
     public Result run(ActorSystem<?> system, Duration timeout) {
+        return run(system, timeout, io.recast.projections.RangeProgress.NONE);
+    }
+
+    /** As {@link #run(ActorSystem, Duration)}, telling {@code progress} of each range done. */
+    public Result run(ActorSystem<?> system, Duration timeout, io.recast.projections.RangeProgress progress) {
         long started = System.nanoTime();
         int before = slices.rangesDone().size();
         List<ViewReplay.RangeResult> ranges = slices.run(system, replay::replayRange, timeout,
-                "view replay " + runId);
+                "view replay " + runId, progress);
         long rows = 0;
         ViewWriter.Counts counts = ViewWriter.Counts.NONE;
         for (ViewReplay.RangeResult range : ranges) {

@@ -241,6 +241,11 @@ class ViewProjectionsIT {
             }
 
             @Override
+            public Contents contents(String target) {
+                return new Contents(versions(sinks), 0);
+            }
+
+            @Override
             public Optional<io.recast.engine.view.IndexSink> indexSink(String target) {
                 return Optional.of(sinks.index);
             }

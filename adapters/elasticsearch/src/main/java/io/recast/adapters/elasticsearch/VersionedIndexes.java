@@ -163,6 +163,31 @@ public final class VersionedIndexes {
         calls.require("PUT", "/" + index + "/_settings", body, "set the refresh interval of " + index);
     }
 
+    /** Every document id of an index (or the alias) with its version, read page by page in id order. */
+    public java.util.Map<String, Long> documentVersions(String index) {
+        refresh(index);
+        java.util.Map<String, Long> versions = new java.util.TreeMap<>();
+        JsonNode after = null;
+        while (true) {
+            ObjectNode body = ElasticsearchCalls.JSON.createObjectNode();
+            body.put("size", 5_000).put("version", true).put("_source", false);
+            body.putArray("sort").add("@id");
+            body.putObject("query").putObject("match_all");
+            if (after != null) {
+                body.set("search_after", after);
+            }
+            JsonNode hits = calls.require("POST", "/" + index + "/_search", body, "read the ids of " + index)
+                    .path("hits").path("hits");
+            if (hits.isEmpty()) {
+                return versions;
+            }
+            for (JsonNode hit : hits) {
+                versions.put(hit.path("_id").asText(), hit.path("_version").asLong());
+            }
+            after = hits.get(hits.size() - 1).path("sort");
+        }
+    }
+
     /** A document's source through the alias or an index, if it exists. */
     public Optional<JsonNode> document(String index, String id) {
         ElasticsearchCalls.Answer answer = calls.call("GET", "/" + index + "/_doc/"
