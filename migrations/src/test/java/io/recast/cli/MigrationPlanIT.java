@@ -146,7 +146,8 @@ class MigrationPlanIT {
         assertEquals(after, state("plan_flag"), "the same end state by both paths");
         CassandraMigrationHistory history = new CassandraMigrationHistory(session, "plan_cli");
         assertEquals("1.1", history.currentVersion().orElseThrow().version());
-        assertEquals(List.of("rewrite journal", "reset offsets and tag views", "rebuild tag views", "verify"),
+        assertEquals(List.of("rewrite journal", "reset offsets and tag views", "rebuild tag views",
+                "replay projections", "verify"),
                 history.steps("1.0", "1.1").stream().map(StepRecord::step).toList());
 
         Result again = recast("--config", cli.toString(), "migrate", "--from", "1.0", "--to", "1.1");

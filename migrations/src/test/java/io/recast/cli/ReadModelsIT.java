@@ -224,6 +224,64 @@ class ReadModelsIT {
         }
     }
 
+    @Test
+    void aDryRunWithReadModelsConfiguredCreatesNoIndexNoNamespaceAndNoRecord() throws Exception {
+        String keyspace = "views_dry";
+        Path dry = seeded(keyspace, "");
+        Map<String, String> before = journal(keyspace);
+
+        int[] exit = new int[1];
+        String output = StandardOutput.capture(() -> exit[0] = RecastCli.commandLine().execute("--config",
+                dry.toString(), "migrate", "--from", "1.0", "--to", "1.1", "--dry-run"));
+
+        assertEquals(0, exit[0], output);
+        assertTrue(output.contains("would replay the journal into new versions"), output);
+        assertEquals(before, journal(keyspace), "the journal is unchanged");
+        var indexes = JSON.readTree(elasticsearch.performRequest(new Request("GET", "/" + keyspace
+                + "_resources_v*")).getEntity().getContent());
+        assertEquals(0, indexes.size(), "no index was created: " + indexes);
+        assertTrue(!new BlazegraphNamespaces(blazegraph).exists(keyspace + "_v1"), "no namespace was created");
+        assertTrue(session.getMetadata().getKeyspace(keyspace).flatMap(ks -> ks.getTable(
+                CassandraViewVersions.TABLE)).isEmpty(), "no version was recorded");
+    }
+
+    @Test
+    void aMigrationIsRefusedBeforeAnyChangeWhenElasticsearchIsUnreachable() throws Exception {
+        String keyspace = "views_refused";
+        Path refused = seeded(keyspace, "recast.elasticsearch.url = \"http://127.0.0.1:9\"\n");
+        Map<String, String> before = journal(keyspace);
+
+        int[] exit = new int[1];
+        String output = StandardOutput.capture(() -> exit[0] = RecastCli.commandLine().execute("--config",
+                refused.toString(), "migrate", "--from", "1.0", "--to", "1.1"));
+
+        assertEquals(MigrateCommand.REFUSED, exit[0], output);
+        assertTrue(output.contains("Elasticsearch") && output.contains("unreachable"), output);
+        assertTrue(output.contains("recast.elasticsearch.url"), "it says what to fix: " + output);
+        assertEquals(before, journal(keyspace), "the journal is unchanged");
+    }
+
+    /** A fresh keyspace with the seeded journal, and a config for it (the test servers, plus {@code extra}). */
+    private static Path seeded(String keyspace, String extra) throws Exception {
+        session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+        session.execute("DROP KEYSPACE IF EXISTS " + keyspace + "_snapshot");
+        new DirectJournalWriter(session, keyspace, system.classicSystem(), 64).write(SeedPlan.generate(300, 40, 3),
+                n -> { });
+        Path file = dir.resolve(keyspace + ".conf");
+        Files.writeString(file, Files.readString(config).replace("recast.cassandra.keyspace = " + KEYSPACE,
+                "recast.cassandra.keyspace = " + keyspace) + extra);
+        return file;
+    }
+
+    /** Every event of the keyspace: what it says, by persistence id and sequence number. */
+    private static Map<String, String> journal(String keyspace) {
+        Map<String, String> events = new TreeMap<>();
+        session.execute("SELECT persistence_id, sequence_nr, ser_manifest, event FROM " + keyspace + ".messages")
+                .forEach(row -> events.put(row.getString(0) + "#" + row.getLong(1), row.getString(2) + " "
+                        + java.nio.charset.StandardCharsets.UTF_8.decode(row.getByteBuffer(3))));
+        return events;
+    }
+
     /** Runs {@code recast migrate --from 1.0 --to 1.1}; it must exit 0. */
     private static String migrate() {
         int[] exit = new int[1];
