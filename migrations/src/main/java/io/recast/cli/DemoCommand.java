@@ -56,6 +56,16 @@ final class DemoCommand implements Callable<Integer> {
         out.println("sparql:        " + endpoints.sparql());
 
         out.println("\n== 1. a legacy v1.0 journal, written by the v1.0 service");
+        try (ReadModels models = ReadModels.open(config, endpoints, keyspace)) {
+            // the demo starts over: the read models of earlier demos go with their keyspace
+            for (var view : models.views()) {
+                for (int version = 1; version <= 50; version++) {
+                    if (view.exists(view.targetOf(version))) {
+                        view.discard(view.targetOf(version));
+                    }
+                }
+            }
+        }
         try (CqlSession session = CassandraSessions.open(cassandra)) {
             session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
             session.execute("DROP KEYSPACE IF EXISTS " + keyspace + "_snapshot");

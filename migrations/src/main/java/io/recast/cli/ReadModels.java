@@ -93,7 +93,7 @@ final class ReadModels implements AutoCloseable {
         ManifestCodec cached = CachingManifestCodec.of(manifests);
         return new ViewRebuild(views, new CassandraViewVersions(session, keyspace), new KgEntityViewProjector(),
                 new TokenRangeScanner(session, keyspace), new EntityJournal(session, keyspace, cached), cached,
-                new ProjectionOffsets(session, ProjectionOffsets.Tables.in(config.offsetStoreKeyspace())),
+                new ProjectionOffsets(session, ProjectionOffsets.Tables.in(keyspace)),
                 new ViewRebuild.Settings(Math.max(1, config.viewsSlices()), config.viewsBatchSize(), 200,
                         config.viewsTimeout(), KgEntityViewProjector.TAGS), Clock.systemUTC());
     }
@@ -177,7 +177,7 @@ final class ReadModels implements AutoCloseable {
         ViewWriter writer = new ViewWriter(new KgEntityViewProjector(), index, graph, config.viewsBatchSize());
         return Optional.of(new LiveViewProjection(ViewRebuild.liveName(first.get().runId()),
                 KgEntityViewProjector.TAGS, new EntityJournal(session, keyspace, cached), writer,
-                new ProjectionOffsets(session, ProjectionOffsets.Tables.in(config.offsetStoreKeyspace())),
+                new ProjectionOffsets(session, ProjectionOffsets.Tables.in(keyspace)),
                 first.get().replayStarted(), 200));
     }
 

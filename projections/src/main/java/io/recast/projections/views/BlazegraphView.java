@@ -74,4 +74,9 @@ public final class BlazegraphView implements VersionedView {
             return new Contents(graphs, reader.statementCount());
         }
     }
+
+    @Override
+    public boolean exists(String target) {
+        return namespaces.exists(target);
+    }
 }

@@ -84,4 +84,14 @@ public final class ElasticsearchView implements VersionedView {
     public Contents contents(String target) {
         return new Contents(indexes.documentVersions(target), 0);
     }
+
+    @Override
+    public boolean exists(String target) {
+        return indexes.exists(target);
+    }
+
+    @Override
+    public void discard(String target) {
+        indexes.discard(target);
+    }
 }

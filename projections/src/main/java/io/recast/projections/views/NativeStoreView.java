@@ -96,4 +96,9 @@ public final class NativeStoreView implements VersionedView {
         reader.graphs().forEach(graph -> graphs.put(graph, 0L));
         return new Contents(graphs, reader.statementCount());
     }
+
+    @Override
+    public boolean exists(String target) {
+        return Files.isDirectory(dir.resolve(target));
+    }
 }

@@ -19,6 +19,14 @@ public interface VersionedView extends AutoCloseable {
     /** Creates the target of a version; an existing one is left as it is (a resumed rebuild). */
     void create(String target);
 
+    /** Drops a target even when it serves: for starting over (a demo, a test), never for cleanup. */
+    default void discard(String target) {
+        drop(target);
+    }
+
+    /** Whether a target exists (e.g. left by a rebuild whose records were lost). */
+    boolean exists(String target);
+
     /** Makes the target the one that serves (an alias switch), after its rebuild caught up. */
     void activate(String target);
 

@@ -152,6 +152,11 @@ public final class ViewRebuild {
             return started.get();
         }
         int next = versions.versions(view.view()).stream().mapToInt(ViewVersion::version).max().orElse(0) + 1;
+        while (view.exists(view.targetOf(next))) {
+            // left by a rebuild whose records are gone: never write into (or drop) what Recast did not record
+            log.warn("{} exists but is not in Recast's records; the rebuild takes the next version", view.targetOf(next));
+            next++;
+        }
         ViewVersion version = new ViewVersion(view.view(), next, view.targetOf(next), runId, clock.instant(),
                 Optional.empty(), ViewVersion.State.BUILDING);
         versions.save(version);

@@ -241,6 +241,11 @@ class ViewProjectionsIT {
             }
 
             @Override
+            public boolean exists(String target) {
+                return false;
+            }
+
+            @Override
             public Contents contents(String target) {
                 return new Contents(versions(sinks), 0);
             }

@@ -133,6 +133,16 @@ public final class VersionedIndexes {
         }
     }
 
+    /** Drops an index even when the alias points to it (the alias goes with it): for starting over, not cleanup. */
+    public void discard(String index) {
+        ElasticsearchCalls.Answer answer = calls.call("DELETE", "/" + index, null, "application/json",
+                "discard " + index);
+        if (!answer.ok() && answer.status() != 404) {
+            throw new ElasticsearchRequestException("Elasticsearch refused to drop " + index + ": HTTP "
+                    + answer.status());
+        }
+    }
+
     /** Drops every version except the one the alias points to; returns the dropped indexes. */
     public List<String> cleanup() {
         Optional<String> active = activeIndex();
