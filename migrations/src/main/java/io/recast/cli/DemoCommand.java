@@ -44,9 +44,6 @@ final class DemoCommand implements Callable<Integer> {
         PrintStream out = System.out;
         long started = System.nanoTime();
         RecastConfig config = root.config();
-        if (!config.sparqlConfigured()) {
-            config = config.with("recast.views.rdf-store", "blazegraph");
-        }
         out.println("== Recast demo");
         out.println("settings: " + config.describe());
         Endpoints endpoints = new Endpoints(config, out);

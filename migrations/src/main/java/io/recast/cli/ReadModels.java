@@ -159,7 +159,7 @@ final class ReadModels implements AutoCloseable {
         for (VersionedView view : views) {
             Optional<ViewVersion> active = versions.active(view.view());
             if (active.isEmpty()) {
-                return Optional.empty();
+                return Optional.empty(); // the caller says that nothing serves yet
             }
             if (first.isPresent() && !first.get().runId().equals(active.get().runId())) {
                 throw new IllegalStateException("The read models serve versions of different rebuilds ("

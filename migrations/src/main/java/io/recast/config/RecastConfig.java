@@ -187,7 +187,8 @@ public final class RecastConfig {
     public boolean rdfNativeStore() {
         String store = config.getString("recast.views.rdf-store");
         return switch (store) {
-            case "auto" -> !sparqlConfigured();
+            // the local servers include Blazegraph; a configured cluster without an endpoint gets the embedded store
+            case "auto" -> !sparqlConfigured() && cassandraConfigured();
             case "native" -> true;
             case "blazegraph" -> false;
             default -> throw new IllegalArgumentException("recast.views.rdf-store must be auto, blazegraph or native,"
