@@ -51,9 +51,7 @@ final class SparqlUpdates {
      */
     SparqlUpdates insertData(String graph, Iterable<Statement> content) {
         separate();
-        String prefix = "g" + graphs++ + "b";
-        Map<BNode, String> labels = new HashMap<>();
-        Function<BNode, String> label = node -> labels.computeIfAbsent(node, n -> prefix + labels.size());
+        Function<BNode, String> label = blankNodeLabels();
         text.append("INSERT DATA {\n");
         Resource fixed = graph == null ? null : SparqlTerms.checkedIri(graph);
         Resource open = null;
@@ -72,13 +70,7 @@ final class SparqlUpdates {
                 open = target;
                 first = false;
             }
-            SparqlTerms.append(text, statement.getSubject(), label);
-            text.append(' ');
-            SparqlTerms.append(text, statement.getPredicate(), label);
-            text.append(' ');
-            SparqlTerms.append(text, statement.getObject(), label);
-            text.append(" .\n");
-            statements++;
+            appendTriple(statement, label);
         }
         if (open != null) {
             text.append("}\n");
@@ -103,20 +95,12 @@ final class SparqlUpdates {
             int mark = text.length();
             int counted = statements;
             try {
-                String prefix = "g" + graphs++ + "b";
-                Map<BNode, String> labels = new HashMap<>();
-                Function<BNode, String> label = node -> labels.computeIfAbsent(node, n -> prefix + labels.size());
+                Function<BNode, String> label = blankNodeLabels();
                 text.append("GRAPH ");
                 SparqlTerms.appendIri(text, graph.graph());
                 text.append(" {\n");
                 for (Statement statement : graph.statements()) {
-                    SparqlTerms.append(text, statement.getSubject(), label);
-                    text.append(' ');
-                    SparqlTerms.append(text, statement.getPredicate(), label);
-                    text.append(' ');
-                    SparqlTerms.append(text, statement.getObject(), label);
-                    text.append(" .\n");
-                    statements++;
+                    appendTriple(statement, label);
                 }
                 text.append("}\n");
                 included++;
@@ -148,6 +132,24 @@ final class SparqlUpdates {
     @Override
     public String toString() {
         return text.toString();
+    }
+
+    /** Labels for the blank nodes of one graph: {@code g<graph>b<n>}, unique within the request. */
+    private Function<BNode, String> blankNodeLabels() {
+        String prefix = "g" + graphs++ + "b";
+        Map<BNode, String> labels = new HashMap<>();
+        return node -> labels.computeIfAbsent(node, n -> prefix + labels.size());
+    }
+
+    /** One triple, its terms written with the graph's blank node labels. */
+    private void appendTriple(Statement statement, Function<BNode, String> label) {
+        SparqlTerms.append(text, statement.getSubject(), label);
+        text.append(' ');
+        SparqlTerms.append(text, statement.getPredicate(), label);
+        text.append(' ');
+        SparqlTerms.append(text, statement.getObject(), label);
+        text.append(" .\n");
+        statements++;
     }
 
     private void separate() {
