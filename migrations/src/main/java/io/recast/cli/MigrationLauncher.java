@@ -2,11 +2,14 @@ package io.recast.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.recast.adapters.cassandra.CassandraMigrationHistory;
+import io.recast.adapters.cassandra.CassandraNodeDisks;
 import io.recast.adapters.cassandra.CassandraSessions;
 import io.recast.adapters.cassandra.CassandraSettings;
 import io.recast.adapters.cassandra.JournalAtRestCheck;
+import io.recast.adapters.cassandra.RecastTables;
 import io.recast.adapters.cassandra.TokenRangeScanner;
 import io.recast.config.RecastConfig;
+import io.recast.engine.plan.BackupSpaceCheck;
 import io.recast.engine.plan.MigrationHistory;
 import io.recast.engine.plan.MigrationRunner;
 import io.recast.engine.plan.PreflightCheck;
@@ -67,6 +70,13 @@ final class MigrationLauncher {
             List<PreflightCheck> preflight = new ArrayList<>();
             if (!readModels.isEmpty()) {
                 preflight.add(readModels.reachable());
+            }
+            if (config.backupSpaceCheck()) {
+                preflight.add(new BackupSpaceCheck(new CassandraNodeDisks(session, keyspace,
+                        RecastTables.messagesBackup(request.from()), config.statedFreeSpacePerNode()),
+                        config.backupSpaceReserve(), "run df on the node's data directory and set"
+                        + " recast.preflight.backup-space.free-per-node (RECAST_PREFLIGHT_FREE_PER_NODE) to the least"
+                        + " free space of such nodes, e.g. 200GiB"));
             }
             if (!config.atRestWindow().isZero()) {
                 preflight.add(new JournalAtRestCheck(session, keyspace, config.atRestWindow()));

@@ -139,6 +139,23 @@ public final class RecastConfig {
         return java.time.Duration.ofSeconds(config.getLong("recast.preflight.at-rest-seconds"));
     }
 
+    /** Whether the preflight refuses a migration when a node has no room for the backup. */
+    public boolean backupSpaceCheck() {
+        return config.getBoolean("recast.preflight.backup-space.check");
+    }
+
+    /** The free space each node keeps after the backup and the rewritten rows. */
+    public long backupSpaceReserve() {
+        return config.getBytes("recast.preflight.backup-space.reserve");
+    }
+
+    /** The free space of nodes not on this host, as the operator read it on them; empty when not stated. */
+    public java.util.OptionalLong statedFreeSpacePerNode() {
+        String path = "recast.preflight.backup-space.free-per-node";
+        return config.getString(path).isBlank() ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(config.getBytes(path));
+    }
+
     /** The lease of the migration lock. */
     public java.time.Duration lockLease() {
         return config.getDuration("recast.lock.lease");

@@ -4,9 +4,12 @@ import io.recast.engine.plan.MigrationStep;
 import io.recast.engine.plan.StepContext;
 import io.recast.engine.plan.StepResult;
 import io.recast.engine.rewrite.RewriteOptions;
+import io.recast.engine.rewrite.RewriteProgress;
 import io.recast.engine.rewrite.RewriteResult;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Backs up and rewrites {@code messages} with the upcasters ({@link RewriteStep}); resumes from its checkpoints. */
 final class RewriteJournalStep implements MigrationStep {
@@ -26,6 +29,23 @@ final class RewriteJournalStep implements MigrationStep {
         return NAME;
     }
 
+    /** A bar (or plain lines) over the token ranges, with the events read and their rate. */
+    private RewriteProgress progress(String step) {
+        AtomicLong events = new AtomicLong();
+        ProgressBar bar = ProgressBar.of(setup.out(), step, events::get);
+        return new RewriteProgress() {
+            @Override
+            public void eventsRead(long eventsSoFar) {
+                events.accumulateAndGet(eventsSoFar, Math::max);
+            }
+
+            @Override
+            public void sliceDone(int slicesDone, int slicesToRead, Duration elapsed) {
+                bar.rangeDone(slicesDone, slicesToRead, elapsed);
+            }
+        };
+    }
+
     RewriteResult lastResult() {
         return last;
     }
@@ -35,7 +55,7 @@ final class RewriteJournalStep implements MigrationStep {
         RewriteResult result = RewriteStep.run(setup.session(), setup.keyspace(), setup.snapshotKeyspace(),
                 setup.upcasters(), setup.upcasters().manifests(),
                 context.dryRun() ? RewriteOptions.dryRun(context.runId()) : RewriteOptions.run(context.runId()),
-                setup.scan(), Progress.every(setup.out(), 100_000));
+                setup.scan(), progress(context.dryRun() ? "rewrite (dry run)" : "rewrite"));
         last = result;
         RewriteReport.print(result, setup.out());
         if (!result.clean() && !setup.allowQuarantine() && !context.dryRun()) {

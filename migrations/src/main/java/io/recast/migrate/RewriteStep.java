@@ -8,12 +8,12 @@ import io.recast.adapters.cassandra.TokenRangeScanner;
 import io.recast.engine.event.ManifestCodec;
 import io.recast.engine.rewrite.JournalRewrite;
 import io.recast.engine.rewrite.RewriteOptions;
+import io.recast.engine.rewrite.RewriteProgress;
 import io.recast.engine.rewrite.RewriteResult;
 import io.recast.engine.rewrite.RewriteStore;
 import io.recast.engine.upcast.UpcasterSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.LongConsumer;
 
 /** The journal rewrite on Cassandra: the engine's {@link JournalRewrite} over the Cassandra adapter. */
 public final class RewriteStep {
@@ -28,7 +28,7 @@ public final class RewriteStep {
      */
     public static RewriteResult run(CqlSession session, String keyspace, String snapshotKeyspace,
                                     UpcasterSet upcasters, ManifestCodec manifests, RewriteOptions options,
-                                    TokenRangeScanner.Settings scan, LongConsumer progress) {
+                                    TokenRangeScanner.Settings scan, RewriteProgress progress) {
         boolean journalExists = session.getMetadata().getKeyspace(keyspace)
                 .flatMap(ks -> ks.getTable(JournalSchema.MESSAGES)).isPresent();
         if (!journalExists) {

@@ -264,6 +264,21 @@ class MigrationPlanIT {
         }
     }
 
+    @Test
+    void aNodeWithoutRoomForTheBackupIsRefusedBeforeAnyChange() throws Exception {
+        Path config = journal("plan_no_room", "recast.preflight.backup-space.reserve = 1000TiB\n");
+        Map<String, Object> before = state("plan_no_room");
+
+        Result refused = recast("--config", config.toString(), "migrate", "--from", "1.0", "--to", "1.1");
+
+        assertEquals(MigrateCommand.REFUSED, refused.exit(), refused.output());
+        assertTrue(refused.output().contains("backup space: FAILED, 127.0.0.1:" + port + ": "), refused.output());
+        assertTrue(refused.output().contains("plus a reserve of 1000 TiB: free disk space on the node"),
+                refused.output());
+        assertEquals(before, state("plan_no_room"), "the journal and the tag views are untouched");
+        assertFalse(tables("plan_no_room").contains("messages_backup_v1_0"), "no backup table was created");
+    }
+
     private static Set<String> tables(String keyspace) {
         Set<String> tables = new TreeSet<>();
         for (Row row : session.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?",

@@ -13,5 +13,14 @@ public interface RangeProgress {
      */
     void rangeDone(int done, int total, Duration elapsed);
 
+    /**
+     * As {@link #rangeDone(int, int, Duration)}, with the events the ranges done by this run held.
+     *
+     * @param eventsSoFar events read by the ranges this run did so far
+     */
+    default void rangeDone(int done, int total, Duration elapsed, long eventsSoFar) {
+        rangeDone(done, total, elapsed);
+    }
+
     RangeProgress NONE = (done, total, elapsed) -> { };
 }

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.ToLongFunction;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -129,12 +131,33 @@ public final class TokenRangeSlices<R> {
     /** As {@link #run(ActorSystem, RangeWork, Duration, String)}, telling {@code progress} of each range done. */
     public List<R> run(ActorSystem<?> system, RangeWork<R> work, Duration timeout, String what,
                        RangeProgress progress) {
+        return run(system, work, timeout, what, progress, Optional.empty());
+    }
+
+    /**
+     * As {@link #run(ActorSystem, RangeWork, Duration, String, RangeProgress)}, telling {@code progress} of the events
+     * the ranges done held too, as {@code eventsOf} counts them in a range's result.
+     */
+    public List<R> run(ActorSystem<?> system, RangeWork<R> work, Duration timeout, String what,
+                       RangeProgress progress, ToLongFunction<R> eventsOf) {
+        return run(system, work, timeout, what, progress, Optional.of(eventsOf));
+    }
+
+    private List<R> run(ActorSystem<?> system, RangeWork<R> work, Duration timeout, String what,
+                        RangeProgress progress, Optional<ToLongFunction<R>> eventsOf) {
         long started = System.nanoTime();
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger(
                 rangesDone().size());
+        java.util.concurrent.atomic.AtomicLong events = new java.util.concurrent.atomic.AtomicLong();
         RangeWork<R> reported = range -> {
             R result = work.run(range);
-            progress.rangeDone(done.incrementAndGet(), rangeCount, Duration.ofNanos(System.nanoTime() - started));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            if (eventsOf.isPresent()) {
+                progress.rangeDone(done.incrementAndGet(), rangeCount, elapsed,
+                        events.addAndGet(eventsOf.get().applyAsLong(result)));
+            } else {
+                progress.rangeDone(done.incrementAndGet(), rangeCount, elapsed);
+            }
             return result;
         };
         await(CassandraProjection.createTablesIfNotExists(system).toCompletableFuture(), timeout,

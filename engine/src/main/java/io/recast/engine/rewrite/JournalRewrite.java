@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,17 +45,15 @@ public final class JournalRewrite {
         this.store = store;
     }
 
-    /**
-     * Runs (or resumes) the rewrite.
-     *
-     * @param progress receives the number of events read so far in the rewrite pass
-     */
-    public RewriteResult run(RewriteOptions options, LongConsumer progress) {
+    /** Runs (or resumes) the rewrite, telling {@code progress} of the events read and the slices done. */
+    public RewriteResult run(RewriteOptions options, RewriteProgress progress) {
         long started = System.nanoTime();
         Context context = context(options);
         long contextDone = System.nanoTime();
 
         Set<Integer> skip = options.dryRun() ? Set.of() : store.completedSlices(options.runId());
+        int slicesToRead = Math.max(0, source.sliceCount() - skip.size());
+        AtomicLong slicesDone = new AtomicLong();
         UpcastStatistics statistics = new UpcastStatistics();
         PidRewritePlanner planner = new PidRewritePlanner(upcasters.chain(), statistics);
         Tally tally = new Tally(options);
@@ -77,7 +74,7 @@ public final class JournalRewrite {
                     heldBackInSlice.get()[0] = true;
                 }
             }
-            progress.accept(tally.events.addAndGet(pid.rowCount()));
+            progress.eventsRead(tally.events.addAndGet(pid.rowCount()));
         }, slice -> {
             if (!options.dryRun()) {
                 Deque<CompletableFuture<Long>> inFlight = pending.get();
@@ -92,6 +89,8 @@ public final class JournalRewrite {
                     store.sliceCompleted(options.runId(), slice);
                 }
             }
+            progress.sliceDone((int) slicesDone.incrementAndGet(), slicesToRead,
+                    Duration.ofNanos(System.nanoTime() - contextDone));
         });
         long done = System.nanoTime();
         Map<UpcastErrorCode, Long> byCode = new EnumMap<>(UpcastErrorCode.class);

@@ -412,4 +412,27 @@ class JournalRewriteTest {
                 "cart-1, broken-1, cart-2, project-1, order-1, resource-1, order-2, resource-2");
         assertEquals(result.eventsRead(), progress.get(progress.size() - 1));
     }
+
+    @Test
+    void reportsEachSliceDoneOutOfTheSlicesThisRunReadsLeavingOutThoseCheckpointedBefore() {
+        InMemoryJournal journal = shop();
+        journal.sliceCompleted("run-1", 0);
+        List<String> slices = new ArrayList<>();
+
+        new JournalRewrite(SHOP, journal, journal, journal).run(RewriteOptions.run("run-1"), new RewriteProgress() {
+            @Override
+            public void eventsRead(long eventsSoFar) {
+            }
+
+            @Override
+            public void sliceDone(int slicesDone, int slicesToRead, java.time.Duration elapsed) {
+                slices.add(slicesDone + "/" + slicesToRead);
+            }
+        });
+
+        int toRead = journal.sliceCount() - 1;
+        assertEquals(toRead, slices.size(), slices.toString());
+        assertEquals(toRead + "/" + toRead, slices.get(slices.size() - 1));
+        assertEquals("1/" + toRead, slices.get(0));
+    }
 }

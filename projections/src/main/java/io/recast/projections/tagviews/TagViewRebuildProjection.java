@@ -81,7 +81,7 @@ public final class TagViewRebuildProjection {
         long started = System.nanoTime();
         List<TagViewRebuild.Result> results = slices.run(system,
                 range -> rebuild.runRanges(Set.of(range), ScanListener.NONE), timeout,
-                "tag view rebuild " + rebuild.settings().runId(), progress);
+                "tag view rebuild " + rebuild.settings().runId(), progress, TagViewRebuild.Result::eventsRead);
         return combine(results, Duration.ofNanos(System.nanoTime() - started));
     }
 

@@ -51,7 +51,7 @@ public final class ViewReplayProjection {
         long started = System.nanoTime();
         int before = slices.rangesDone().size();
         List<ViewReplay.RangeResult> ranges = slices.run(system, replay::replayRange, timeout,
-                "view replay " + runId, progress);
+                "view replay " + runId, progress, ViewReplay.RangeResult::rows);
         long rows = 0;
         ViewWriter.Counts counts = ViewWriter.Counts.NONE;
         for (ViewReplay.RangeResult range : ranges) {
