@@ -24,4 +24,23 @@ final class StandardOutput {
         original.print(output);
         return output;
     }
+
+    /** What {@code work} printed on the standard output and the standard error, interleaved. */
+    static synchronized String captureWithErrors(Runnable work) {
+        PrintStream original = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream both = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        System.setOut(both);
+        System.setErr(both);
+        try {
+            work.run();
+        } finally {
+            System.setOut(original);
+            System.setErr(originalErr);
+        }
+        String output = buffer.toString(StandardCharsets.UTF_8);
+        original.print(output);
+        return output;
+    }
 }

@@ -1,6 +1,8 @@
 package io.recast.adapters.cassandra;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
@@ -48,6 +50,18 @@ public final class CassandraSessions {
                 throw new IllegalStateException("TLS is configured for Cassandra but the JVM has no SSL context", e);
             }
         }
-        return builder.build();
+        try {
+            return builder.build();
+        } catch (AllNodesFailedException e) {
+            boolean refusedCredentials = !e.getAllErrors().isEmpty() && e.getAllErrors().values().stream()
+                    .flatMap(java.util.List::stream).allMatch(error -> error instanceof AuthenticationException);
+            if (refusedCredentials) {
+                throw new IllegalStateException("Cassandra at " + settings.contactPoints() + " refused the"
+                        + " authentication of user " + settings.username().orElse("(none given)") + ": check the"
+                        + " configured username and password (recast.cassandra.username, recast.cassandra.password or"
+                        + " recast.cassandra.password-file)", e);
+            }
+            throw e;
+        }
     }
 }
