@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -139,17 +140,21 @@ public final class LiveViewProjection {
         Set<String> behind = new TreeSet<>(tags);
         while (!behind.isEmpty()) {
             Map<String, ProjectionOffsets.StoredOffset> stored = offsets.offsets(projectionName());
-            for (String tag : new ArrayList<>(behind)) {
+            // every tag's query at once: each waits out the plugin's eventual-consistency delay before it completes
+            Map<String, CompletableFuture<List<EventEnvelope>>> queries = new LinkedHashMap<>();
+            for (String tag : behind) {
                 ProjectionOffsets.StoredOffset offset = stored.get(tag);
                 Offset from = offset == null
                         ? Offset.timeBasedUUID(Uuids.startOf(startAt.minus(START_MARGIN).toEpochMilli()))
                         : Offset.timeBasedUUID(UUID.fromString(offset.offset()));
-                List<EventEnvelope> after = readJournal.currentEventsByTag(tag, from).take(1)
-                        .runWith(Sink.seq(), system).toCompletableFuture().join();
-                if (after.isEmpty()) {
+                queries.put(tag, readJournal.currentEventsByTag(tag, from).take(1)
+                        .runWith(Sink.seq(), system).toCompletableFuture());
+            }
+            queries.forEach((tag, after) -> {
+                if (after.join().isEmpty()) {
                     behind.remove(tag);
                 }
-            }
+            });
             if (behind.isEmpty()) {
                 break;
             }
