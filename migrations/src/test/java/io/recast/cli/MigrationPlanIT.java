@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.recast.adapters.cassandra.CassandraLeaseLock;
 import io.recast.adapters.cassandra.CassandraMigrationHistory;
 import io.recast.adapters.cassandra.CassandraSessions;
 import io.recast.adapters.cassandra.CassandraSettings;
-import io.recast.adapters.cassandra.JournalRow;
 import io.recast.adapters.cassandra.JournalSchema;
 import io.recast.engine.migration.LockAttempt;
 import io.recast.engine.migration.LockRequest;
@@ -24,7 +22,6 @@ import io.recast.kg.seed.SeedPlan;
 import io.recast.servers.LocalCassandra;
 import io.recast.servers.junit.RealServers;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -112,19 +108,7 @@ class MigrationPlanIT {
 
     /** What the journal says (per id: sequence number, manifest, payload, tags) and the tag views' rows per tag. */
     private static Map<String, Object> state(String keyspace) {
-        Map<String, Object> state = new TreeMap<>();
-        for (Row row : session.execute(SimpleStatement.newInstance("SELECT " + JournalRow.COLUMNS + " FROM "
-                + keyspace + ".messages").setPageSize(2000))) {
-            JournalRow r = JournalRow.from(row);
-            state.put(r.persistenceId() + "#" + r.sequenceNr(), r.serManifest() + " "
-                    + new String(r.event(), StandardCharsets.UTF_8) + " " + new TreeSet<>(r.tags()));
-        }
-        for (Row row : session.execute("SELECT tag_name, persistence_id, tag_pid_sequence_nr, sequence_nr FROM "
-                + keyspace + ".tag_views")) {
-            state.put("tag " + row.getString(0) + " " + row.getString(1) + " " + row.getLong(2),
-                    row.getLong(3));
-        }
-        return state;
+        return MigrationUnderTest.journalState(session, keyspace);
     }
 
     @Test

@@ -115,18 +115,7 @@ final class MigrationUnderTest implements AutoCloseable {
 
     /** What the keyspace holds (messages, tag views) and the documents of its index, by id and revision. */
     Map<String, Object> state(String keyspace) throws IOException {
-        Map<String, Object> state = new TreeMap<>();
-        for (Row row : session.execute(SimpleStatement.newInstance("SELECT " + JournalRow.COLUMNS + " FROM "
-                + keyspace + ".messages").setPageSize(2000))) {
-            JournalRow r = JournalRow.from(row);
-            state.put(r.persistenceId() + "#" + r.sequenceNr(), r.serManifest() + " "
-                    + new String(r.event(), StandardCharsets.UTF_8) + " " + new TreeSet<>(r.tags()));
-        }
-        for (Row row : session.execute("SELECT tag_name, persistence_id, tag_pid_sequence_nr, sequence_nr FROM "
-                + keyspace + ".tag_views")) {
-            state.put("tag " + row.getString(0) + " " + row.getString(1) + " "
-                    + row.getLong(2), row.getLong(3));
-        }
+        Map<String, Object> state = journalState(session, keyspace);
         String alias = keyspace + "_resources";
         elasticsearch.performRequest(new Request("POST", "/" + alias + "/_refresh"));
         Request search = new Request("GET", "/" + alias + "/_search");
@@ -137,6 +126,22 @@ final class MigrationUnderTest implements AutoCloseable {
         hits.forEach(hit -> documents.add(hit.path("_id").asText() + "@" + hit.path("_version").asLong()));
         documents.sort(null);
         state.put("documents", documents);
+        return state;
+    }
+
+    /** What the journal says (per id: sequence number, manifest, payload, tags) and the tag views' rows per tag. */
+    static Map<String, Object> journalState(CqlSession session, String keyspace) {
+        Map<String, Object> state = new TreeMap<>();
+        for (Row row : session.execute(SimpleStatement.newInstance("SELECT " + JournalRow.COLUMNS + " FROM "
+                + keyspace + ".messages").setPageSize(2000))) {
+            JournalRow r = JournalRow.from(row);
+            state.put(r.persistenceId() + "#" + r.sequenceNr(), r.serManifest() + " "
+                    + new String(r.event(), StandardCharsets.UTF_8) + " " + new TreeSet<>(r.tags()));
+        }
+        for (Row row : session.execute("SELECT tag_name, persistence_id, tag_pid_sequence_nr, sequence_nr FROM "
+                + keyspace + ".tag_views")) {
+            state.put("tag " + row.getString(0) + " " + row.getString(1) + " " + row.getLong(2), row.getLong(3));
+        }
         return state;
     }
 

@@ -1,7 +1,6 @@
 package io.recast.engine.rewrite;
 
 import java.time.Duration;
-import java.util.function.LongConsumer;
 
 /**
  * Told how far a {@link JournalRewrite} is, to show a person a bar with a rate and the time left. Called from several
@@ -18,11 +17,6 @@ public interface RewriteProgress {
      * @param elapsed      time since the rewrite pass started
      */
     default void sliceDone(int slicesDone, int slicesToRead, Duration elapsed) {
-    }
-
-    /** Only the count of events read. */
-    static RewriteProgress ofEvents(LongConsumer eventsSoFar) {
-        return eventsSoFar::accept;
     }
 
     RewriteProgress NONE = events -> { };
