@@ -33,6 +33,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -49,7 +50,9 @@ import picocli.CommandLine.ParentCommand;
  * on a seeded journal; prints a table of medians and writes it as JSON. Each repetition seeds a fresh keyspace.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measures the rewrite against a raw token-range scan and a raw unlogged insert, in one run.")
+        description = {"Measures Recast side by side with the physical limits of this machine and with the peers, in"
+                + " one run, on seeded journals.",
+                "Default: the whole migration at two scales (--scales); --step narrows it to one step."})
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -57,11 +60,39 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     @ParentCommand
     RecastCli root;
 
-    @Option(names = "--events", defaultValue = "200000", description = "events in the journal (default ${DEFAULT-VALUE})")
-    int events;
+    @Option(names = "--events", description = "events in the journal (default 200000; with --step all, one scale"
+            + " instead of --scales)")
+    Integer events;
 
-    @Option(names = "--entities", defaultValue = "20000", description = "entities (default ${DEFAULT-VALUE})")
-    int entities;
+    @Option(names = "--entities", description = "entities (default: one per 10 events)")
+    Integer entities;
+
+    @Option(names = "--scales", split = ",", defaultValue = "10000,200000,1000000",
+            description = {"with --step all: the journal sizes, in events, one after the other (default"
+                    + " ${DEFAULT-VALUE}).", "With three or more, the first is small: it measures the fixed cost of a"
+                    + " run (start-up, tables, index creation), and growth is also shown net of it."})
+    List<Integer> scales;
+
+    @Option(names = "--repeat-largest", defaultValue = "1",
+            description = "with --step all: repetitions at the largest of several scales (default ${DEFAULT-VALUE})")
+    int repeatLargest;
+
+    @Option(names = "--peer-ids", defaultValue = "1000",
+            description = "with --step all: persistence ids the slow tag view peers rebuild, a sample of the journal's"
+                    + " (default ${DEFAULT-VALUE})")
+    int peerIds;
+
+    @Option(names = "--peers-at", defaultValue = "200000",
+            description = "with --step all: the scale at which the peers run, in its first repetition (default"
+                    + " ${DEFAULT-VALUE}; the first scale when it is not one of --scales)")
+    int peersAt;
+
+    @Option(names = "--no-peers", description = "with --step all: leave the peers out (quicker)")
+    boolean noPeers;
+
+    @Option(names = "--migrate-heap", defaultValue = "1g",
+            description = "with --step all: the -Xmx of the JVM that runs recast migrate (default ${DEFAULT-VALUE})")
+    String migrateHeap;
 
     @Option(names = "--seed", defaultValue = "42", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;
@@ -84,10 +115,11 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                     + " (default ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--step", defaultValue = "rewrite",
-            description = "what to measure: rewrite (the journal rewrite), tag-views (the tag view rebuild, with"
-                    + " the plugin's Reconciliation) or views (the replay into Elasticsearch and Blazegraph, with raw"
-                    + " loads) (default ${DEFAULT-VALUE})")
+    @Option(names = "--step", defaultValue = "all",
+            description = "what to measure: all (the whole migration in its own JVM, the four raw limits and the"
+                    + " peers, at each of --scales), rewrite (the journal rewrite), tag-views (the tag view rebuild,"
+                    + " with the plugin's Reconciliation) or views (the replay into Elasticsearch and Blazegraph, with"
+                    + " raw loads) (default ${DEFAULT-VALUE})")
     String step;
 
     @Option(names = "--plugin-runs", defaultValue = "1",
@@ -101,7 +133,11 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         RecastConfig config = root.config();
         CassandraSettings cassandra = new Endpoints(config, out).cassandra();
         UpcasterSet upcasters = UpcasterSets.load().find("1.0", "1.1");
-        SeedPlan plan = SeedPlan.generate(events, entities, seed);
+        if ("all".equals(step)) {
+            return whole(out, config, cassandra, upcasters);
+        }
+        int events = this.events == null ? 200_000 : this.events;
+        SeedPlan plan = SeedPlan.generate(events, entities == null ? events / 10 : entities, seed);
         TokenRangeScanner.Settings scan = TokenRangeScanner.Settings.defaults();
         out.printf("bench: %,d events of %,d entities (seed %d), %d repetitions, %d token ranges, %d in flight%n",
                 plan.events(), plan.entities().size(), seed, repeat, scan.rangeCount(), scan.maxInFlight());
@@ -132,7 +168,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             return report(out, measured, plan);
         } else if (!"rewrite".equals(step)) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--step is rewrite, tag-views or views, not " + step);
+                    "--step is all, rewrite, tag-views or views, not " + step);
         }
         ActorSystem<SpawnProtocol.Command> system = KgActorSystem.start("bench",
                 KgActorSystem.config(cassandra, KgActorSystem.firstTimeBucketYesterday()));
@@ -205,22 +241,121 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         return report(out, measured, plan);
     }
 
-    private int report(PrintStream out, Map<String, List<Double>> figures, SeedPlan plan) {
-        long peakRss = peakRssKb();
-        out.printf("%n%-52s %14s %14s %14s%n", "figure (medians of " + repeat + ")", "median", "min", "max");
+    /**
+     * {@code --step all}: at each scale, repetitions of {@link WholeBench} (the peers in the first measured
+     * repetition of the first scale), a table per scale, then how time and memory grew from the first scale to the
+     * last.
+     */
+    private int whole(PrintStream out, RecastConfig config, CassandraSettings cassandra, UpcasterSet upcasters)
+            throws Exception {
+        List<Integer> sizes = events != null ? List.of(events) : scales;
+        Endpoints endpoints = new Endpoints(config, out);
+        ChildMigration migration = new ChildMigration(Path.of("target", "bench"), migrateHeap,
+                Optional.ofNullable(root.configFile));
+        Map<String, Object> json = new LinkedHashMap<>();
+        List<Map<String, Object>> perScale = new ArrayList<>();
+        List<Map<String, Double>> medians = new ArrayList<>();
+        out.printf("bench: the whole migration at %s events (seed %d); %d repetition(s), %d at the largest;"
+                + " peers: %s%n", sizes, seed, repeat, sizes.size() > 1 ? repeatLargest : repeat,
+                noPeers ? "none" : "on " + peerIds + " ids for the tag view peers");
+        int peerScale = Math.max(0, sizes.indexOf(peersAt));
+        try (CqlSession session = CassandraSessions.open(cassandra)) {
+            WholeBench bench = new WholeBench(session, cassandra, endpoints, config, upcasters, migration, peerIds,
+                    out);
+            for (int s = 0; s < sizes.size(); s++) {
+                int size = sizes.get(s);
+                SeedPlan plan = SeedPlan.generate(size, entities == null ? size / 10 : entities, seed);
+                int repetitions = s == sizes.size() - 1 && sizes.size() > 1 ? repeatLargest : repeat;
+                int warm = s == 0 ? warmup : 0;
+                Map<String, List<Double>> figures = new LinkedHashMap<>();
+                for (int r = 1 - warm; r <= repetitions; r++) {
+                    out.printf("  %,d events, %s %d:%n", size, r >= 1 ? "repetition" : "warm-up", r >= 1 ? r : 1 - r);
+                    bench.repetition("recast_whole_" + (r >= 1 ? r : 0), plan, !noPeers && s == peerScale && r == 1,
+                            r >= 1 ? figures : new LinkedHashMap<>());
+                }
+                Map<String, Object> table = table(out, figures, String.format("%,d events of %,d entities, medians of %d",
+                        plan.events(), plan.entities().size(), repetitions));
+                table.put("events", plan.events());
+                table.put("entities", plan.entities().size());
+                table.put("repetitions", repetitions);
+                perScale.add(table);
+                Map<String, Double> m = new LinkedHashMap<>();
+                figures.forEach((name, values) -> m.put(name, median(values)));
+                medians.add(m);
+            }
+        }
+        json.put("scales", perScale);
+        if (sizes.size() > 1) {
+            json.put("growth", growth(out, sizes, medians));
+        }
+        return write(out, json);
+    }
+
+    /**
+     * How time and memory grew to the last scale: time linear (within 10%), memory flat (within 25%). From the first
+     * scale, or with three scales or more from the second, the first then measuring the fixed cost of a run, which
+     * the net ratios leave out: (T(last) - T(first)) / (T(second) - T(first)) against the same ratio of sizes.
+     */
+    private static Map<String, Object> growth(PrintStream out, List<Integer> sizes, List<Map<String, Double>> medians) {
+        int from = sizes.size() >= 3 ? 1 : 0;
+        int to = sizes.size() - 1;
+        double size = (double) sizes.get(to) / sizes.get(from);
+        double netSize = (double) (sizes.get(to) - sizes.get(0)) / (sizes.get(from) - sizes.get(0));
+        Map<String, Object> growth = new LinkedHashMap<>();
+        out.printf("%nfrom %,d to %,d events (x%.2f)%s:%n", sizes.get(from), sizes.get(to), size,
+                from > 0 ? String.format("; net of the fixed cost measured at %,d events: x%.2f", sizes.get(0), netSize)
+                        : "");
+        for (String figure : List.of("Recast rewrite + reset + tag views + replay, s",
+                "recast migrate, start to exit (verify included), s", "Recast rewrite, s", "Recast tag views, s",
+                "Recast replay into Elasticsearch and RDF, s", "sum of the four raw limits, s")) {
+            double ratio = medians.get(to).get(figure) / medians.get(from).get(figure);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("ratio", ratio);
+            entry.put("ratioToSize", ratio / size);
+            String net = "";
+            if (from > 0) {
+                double fixed = medians.get(0).get(figure);
+                double netRatio = (medians.get(to).get(figure) - fixed) / (medians.get(from).get(figure) - fixed);
+                entry.put("netRatio", netRatio);
+                entry.put("netRatioToSize", netRatio / netSize);
+                net = String.format("; net x%.2f (%.2f; within 10%%: %s)", netRatio, netRatio / netSize,
+                        Math.abs(netRatio / netSize - 1) <= 0.10 ? "yes" : "no");
+            }
+            out.printf("  %-52s x%.2f (time / size %.2f; within 10%%: %s)%s%n", figure, ratio, ratio / size,
+                    Math.abs(ratio / size - 1) <= 0.10 ? "yes" : "no", net);
+            growth.put(figure, entry);
+        }
+        String rss = "recast migrate JVM, peak RSS MB";
+        double rssRatio = medians.get(to).get(rss) / medians.get(from).get(rss);
+        out.printf("  %-52s x%.2f (flat within 25%%: %s)%n", rss, rssRatio, Math.abs(rssRatio - 1) <= 0.25 ? "yes" : "no");
+        growth.put(rss, Map.of("ratio", rssRatio));
+        growth.put("sizeRatio", size);
+        growth.put("netSizeRatio", netSize);
+        return growth;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Prints the figures' medians, minimums and maximums under {@code title}; returns them for the JSON report. */
+    private static Map<String, Object> table(PrintStream out, Map<String, List<Double>> figures, String title) {
+        out.printf("%n%-64s %14s %14s %14s%n", title, "median", "min", "max");
         Map<String, Object> json = new LinkedHashMap<>();
         figures.forEach((name, values) -> {
             List<Double> sorted = new ArrayList<>(values);
             Collections.sort(sorted);
-            double median = sorted.get(sorted.size() / 2);
-            out.printf("%-52s %,14.2f %,14.2f %,14.2f%n", name, median, sorted.get(0), sorted.get(sorted.size() - 1));
+            double median = median(values);
+            out.printf("%-64s %,14.2f %,14.2f %,14.2f%n", name, median, sorted.get(0), sorted.get(sorted.size() - 1));
             json.put(name, Map.of("median", median, "min", sorted.get(0), "max", sorted.get(sorted.size() - 1),
                     "values", values));
         });
-        out.printf("%-52s %,14d%n", "peak RSS of this JVM, MB", peakRss / 1024);
-        json.put("peakRssMb", peakRss / 1024);
-        json.put("events", plan.events());
-        json.put("entities", plan.entities().size());
+        return json;
+    }
+
+    private int write(PrintStream out, Map<String, Object> json) {
         json.put("jvm", ManagementFactory.getRuntimeMXBean().getVmVersion());
         if (report != null) {
             try {
@@ -231,6 +366,16 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             out.println("figures written to " + report);
         }
         return 0;
+    }
+
+    private int report(PrintStream out, Map<String, List<Double>> figures, SeedPlan plan) {
+        long peakRss = peakRssKb();
+        Map<String, Object> json = table(out, figures, "figure (medians of " + repeat + ")");
+        out.printf("%-64s %,14d%n", "peak RSS of this JVM, MB", peakRss / 1024);
+        json.put("peakRssMb", peakRss / 1024);
+        json.put("events", plan.events());
+        json.put("entities", plan.entities().size());
+        return write(out, json);
     }
 
     /** Inserts {@code count} rows (copies of {@code rows}, under other ids when more are needed) in unlogged batches per partition. */

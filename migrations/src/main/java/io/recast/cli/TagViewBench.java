@@ -162,7 +162,7 @@ final class TagViewBench {
      * {@code messages} rather than read back: a full scan of {@code tag_views}, whose partitions hold an hour of a
      * tag, ran the local Cassandra out of memory.
      */
-    private Map<String, List<BoundStatement>> tagViewRows(String ks) {
+    Map<String, List<BoundStatement>> tagViewRows(String ks) {
         session.execute(JournalSchema.createTagViewsTable(ks).replace("." + JournalSchema.TAG_VIEWS + " (",
                 ".raw_tag_views ("));
         PreparedStatement insert = session.prepare(TagViewRebuild.insertTagView(ks, false)
@@ -187,7 +187,7 @@ final class TagViewBench {
     }
 
     /** The rows of tag_views, counted partition by partition (the partitions are those of {@code rows}). */
-    private long countTagViews(String ks, Set<String> partitions) {
+    long countTagViews(String ks, Set<String> partitions) {
         PreparedStatement count = session.prepare("SELECT COUNT(*) FROM " + ks + "." + JournalSchema.TAG_VIEWS
                 + " WHERE tag_name = ? AND timebucket = ?");
         long total = 0;
@@ -200,7 +200,7 @@ final class TagViewBench {
     }
 
     /** Unlogged batches of at most 48 KiB of values per partition, 64 in flight. */
-    private double rawInsert(Map<String, List<BoundStatement>> rows) {
+    double rawInsert(Map<String, List<BoundStatement>> rows) {
         Semaphore inFlight = new Semaphore(64);
         AtomicLong failures = new AtomicLong();
         long started = System.nanoTime();

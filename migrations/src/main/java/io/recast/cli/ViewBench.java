@@ -228,10 +228,16 @@ final class ViewBench {
      * plugin's {@code eventsByTag} from the first event, with the same handler (each entity of a group folded from
      * its journal and written); timed from its start until every tag has caught up.
      */
-    private double plainProjection(ActorSystem<?> system, String ks, String name, Optional<IndexSink> index) {
+    double plainProjection(ActorSystem<?> system, String ks, String name, Optional<IndexSink> index) {
+        return plainProjection(system, ks, name, index, Optional.empty());
+    }
+
+    /** The plain projection writing the index and the graphs alike, with the migration's handler. */
+    double plainProjection(ActorSystem<?> system, String ks, String name, Optional<IndexSink> index,
+                           Optional<GraphSink> graphs) {
         ManifestCodec manifests = CachingManifestCodec.of(upcasters.manifests());
         long started = System.nanoTime();
-        try (ViewWriter writer = new ViewWriter(new KgEntityViewProjector(), index, Optional.empty(), batchSize)) {
+        try (ViewWriter writer = new ViewWriter(new KgEntityViewProjector(), index, graphs, batchSize)) {
             LiveViewProjection projection = new LiveViewProjection(name, KgEntityViewProjector.TAGS,
                     new EntityJournal(session, ks, manifests), writer,
                     new ProjectionOffsets(session, ProjectionOffsets.Tables.in(ks)),
@@ -246,11 +252,11 @@ final class ViewBench {
         }
     }
 
-    private record Collected(List<IndexDocument> documents, List<ResourceGraph> graphs) {
+    record Collected(List<IndexDocument> documents, List<ResourceGraph> graphs) {
     }
 
     /** The documents and graphs of the journal, folded once (not timed): what the raw loads write. */
-    private Collected collect(String ks) {
+    Collected collect(String ks) {
         List<IndexDocument> documents = new ArrayList<>();
         List<ResourceGraph> graphs = new ArrayList<>();
         IndexSink index = batch -> {
