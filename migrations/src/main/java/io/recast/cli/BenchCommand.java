@@ -291,46 +291,34 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         return write(out, json);
     }
 
-    /**
-     * How time and memory grew to the last scale: time linear (within 10%), memory flat (within 25%). From the first
-     * scale, or with three scales or more from the second, the first then measuring the fixed cost of a run, which
-     * the net ratios leave out: (T(last) - T(first)) / (T(second) - T(first)) against the same ratio of sizes.
-     */
+    /** How time and memory grew to the last scale (see {@link ScaleGrowth}): time linear, memory flat. */
     private static Map<String, Object> growth(PrintStream out, List<Integer> sizes, List<Map<String, Double>> medians) {
         int from = sizes.size() >= 3 ? 1 : 0;
-        int to = sizes.size() - 1;
-        double size = (double) sizes.get(to) / sizes.get(from);
-        double netSize = (double) (sizes.get(to) - sizes.get(0)) / (sizes.get(from) - sizes.get(0));
         Map<String, Object> growth = new LinkedHashMap<>();
-        out.printf("%nfrom %,d to %,d events (x%.2f)%s:%n", sizes.get(from), sizes.get(to), size,
-                from > 0 ? String.format("; net of the fixed cost measured at %,d events: x%.2f", sizes.get(0), netSize)
-                        : "");
+        ScaleGrowth probe = ScaleGrowth.of(sizes, sizes.stream().map(Integer::doubleValue).toList());
+        out.printf("%nfrom %,d to %,d events (x%.2f)%s:%n", sizes.get(from), sizes.get(sizes.size() - 1),
+                probe.sizeRatio(), probe.netSize().isPresent() ? String.format("; net of the fixed cost measured at"
+                        + " %,d events: x%.2f", sizes.get(0), probe.netSize().getAsDouble()) : "");
         for (String figure : List.of("Recast rewrite + reset + tag views + replay, s",
                 "recast migrate, start to exit (verify included), s", "Recast rewrite, s", "Recast tag views, s",
                 "Recast replay into Elasticsearch and RDF, s", "sum of the four raw limits, s")) {
-            double ratio = medians.get(to).get(figure) / medians.get(from).get(figure);
+            ScaleGrowth g = ScaleGrowth.of(sizes, medians.stream().map(m -> m.get(figure)).toList());
+            String net = g.netRatio().isPresent() ? String.format("; net x%.2f (linear within 10%%: %s)",
+                    g.netRatio().getAsDouble(), g.linearNetOfFixedCost().orElseThrow() ? "yes" : "no") : "";
+            out.printf("  %-52s x%.2f (linear within 10%%: %s)%s%n", figure, g.ratio(), g.linear() ? "yes" : "no", net);
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("ratio", ratio);
-            entry.put("ratioToSize", ratio / size);
-            String net = "";
-            if (from > 0) {
-                double fixed = medians.get(0).get(figure);
-                double netRatio = (medians.get(to).get(figure) - fixed) / (medians.get(from).get(figure) - fixed);
-                entry.put("netRatio", netRatio);
-                entry.put("netRatioToSize", netRatio / netSize);
-                net = String.format("; net x%.2f (%.2f; within 10%%: %s)", netRatio, netRatio / netSize,
-                        Math.abs(netRatio / netSize - 1) <= 0.10 ? "yes" : "no");
-            }
-            out.printf("  %-52s x%.2f (time / size %.2f; within 10%%: %s)%s%n", figure, ratio, ratio / size,
-                    Math.abs(ratio / size - 1) <= 0.10 ? "yes" : "no", net);
+            entry.put("ratio", g.ratio());
+            entry.put("linear", g.linear());
+            g.netRatio().ifPresent(r -> entry.put("netRatio", r));
+            g.linearNetOfFixedCost().ifPresent(l -> entry.put("linearNetOfFixedCost", l));
             growth.put(figure, entry);
         }
         String rss = "recast migrate JVM, peak RSS MB";
-        double rssRatio = medians.get(to).get(rss) / medians.get(from).get(rss);
-        out.printf("  %-52s x%.2f (flat within 25%%: %s)%n", rss, rssRatio, Math.abs(rssRatio - 1) <= 0.25 ? "yes" : "no");
-        growth.put(rss, Map.of("ratio", rssRatio));
-        growth.put("sizeRatio", size);
-        growth.put("netSizeRatio", netSize);
+        ScaleGrowth memory = ScaleGrowth.of(sizes, medians.stream().map(m -> m.get(rss)).toList());
+        out.printf("  %-52s x%.2f (flat within 25%%: %s)%n", rss, memory.ratio(), memory.flat() ? "yes" : "no");
+        growth.put(rss, Map.of("ratio", memory.ratio(), "flat", memory.flat()));
+        growth.put("sizeRatio", probe.sizeRatio());
+        probe.netSize().ifPresent(n -> growth.put("netSizeRatio", n));
         return growth;
     }
 
