@@ -24,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * <p>The runner calls {@link #checkHeld()} before each unit of work: it throws once a renewal found the lock in other
  * hands, and also once no renewal has succeeded for a whole lease (the store was unreachable, or this JVM paused), as
  * another runner may then have taken the lock over.
+ *
+ * <p>Writers check the {@link #fence()} before each write ({@link #confirmHeld()}): while the last renewal is recent
+ * (less than half a lease ago) that costs nothing; once it is older (this JVM was paused, or the store was
+ * unreachable) the fence renews at once and waits for the answer, so that a runner paused past its lease finds out
+ * that another runner took the lock over before it writes again, and a runner that merely waited out an outage of the
+ * store goes on (a renewal that succeeds proves that nobody else held the lock meanwhile).
  */
 public final class HeldLock implements AutoCloseable {
 
@@ -91,6 +97,68 @@ public final class HeldLock implements AutoCloseable {
         }
     }
 
+    /** The fence that writers check before each write: {@link #confirmHeld()}. */
+    public WriteFence fence() {
+        return this::confirmHeld;
+    }
+
+    /**
+     * Returns when this runner may write now: the lock is not lost nor released, and a renewal succeeded less than
+     * half a lease ago, or succeeds now (asked synchronously).
+     *
+     * @throws LockLostException if the lock was released, or the renewal found it in other hands
+     * @throws RuntimeException  the store's error when it cannot be asked now (unreachable): wait and check again
+     */
+    public void confirmHeld() {
+        failIfReleasedOrLost();
+        if (System.nanoTime() - confirmedAt < confirmAfterNanos()) {
+            return;
+        }
+        renewNow();
+    }
+
+    private synchronized void renewNow() {
+        failIfReleasedOrLost();
+        long unconfirmed = System.nanoTime() - confirmedAt;
+        if (unconfirmed < confirmAfterNanos()) {
+            return;
+        }
+        long sentAt = System.nanoTime();
+        RenewResult result = lock.renew(lease);
+        if (result instanceof RenewResult.Lost lostTo) {
+            lost = lostTo;
+            log.error("{}; this runner stops writing", lostTo.describe());
+            heartbeat.shutdown();
+            failIfReleasedOrLost();
+        }
+        confirm(sentAt);
+        lastRenewalError = null;
+        log.info("Migration lock '{}' (fencing token {}) confirmed before writing, after {} ms without a renewal",
+                lease.lockName(), lease.fencingToken(), TimeUnit.NANOSECONDS.toMillis(unconfirmed));
+    }
+
+    private void failIfReleasedOrLost() {
+        if (closed.get()) {
+            throw new LockLostException("Migration lock '" + lease.lockName() + "' was released by this runner;"
+                    + " acquire it again to go on migrating");
+        }
+        RenewResult.Lost lostTo = lost;
+        if (lostTo != null) {
+            throw new LockLostException(lostTo.describe() + ". This runner stopped writing: another runner may be"
+                    + " migrating. Check `recast status`; run again once the other runner is done, to resume.");
+        }
+    }
+
+    private long confirmAfterNanos() {
+        return Math.max(1, lease.lease().toNanos() / 2);
+    }
+
+    private synchronized void confirm(long sentAt) {
+        if (sentAt - confirmedAt > 0) {
+            confirmedAt = sentAt;
+        }
+    }
+
     /** The lease this runner holds the lock under; its fencing token identifies this holding. */
     public LockLease lease() {
         return lease;
@@ -103,14 +171,7 @@ public final class HeldLock implements AutoCloseable {
      *                               has not been renewed for a whole lease
      */
     public void checkHeld() {
-        if (closed.get()) {
-            throw new IllegalStateException("Migration lock '" + lease.lockName() + "' was released by this runner;"
-                    + " acquire it again to go on migrating");
-        }
-        RenewResult.Lost lostTo = lost;
-        if (lostTo != null) {
-            throw new IllegalStateException(lostTo.describe() + ". Stop this run: another runner may be migrating.");
-        }
+        failIfReleasedOrLost();
         long unconfirmed = System.nanoTime() - confirmedAt;
         if (unconfirmed >= lease.lease().toNanos()) {
             String error = lastRenewalError;
@@ -163,7 +224,7 @@ public final class HeldLock implements AutoCloseable {
             log.error("{}", lostTo.describe());
             heartbeat.shutdown();
         } else {
-            confirmedAt = sentAt;
+            confirm(sentAt);
             lastRenewalError = null;
         }
     }
