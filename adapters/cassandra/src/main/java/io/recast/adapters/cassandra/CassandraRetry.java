@@ -174,8 +174,13 @@ public final class CassandraRetry {
         return null;
     }
 
-    /** The contact points the session knows, for messages. */
+    /** The nodes the session knows, for messages. */
     public String server() {
+        return server(session);
+    }
+
+    /** The nodes a session knows ({@code [host:port, ...]}), for messages. */
+    public static String server(CqlSession session) {
         try {
             return session.getMetadata().getNodes().values().stream()
                     .map(node -> node.getEndPoint().toString().replaceFirst("^/", ""))

@@ -244,7 +244,8 @@ public final class TokenRangeScanner {
                         && failing + delay <= settings.giveUpAfter().toMillis();
                 if (abort.get() || !retriable(cause) || (attempt > settings.pageRetries() && !outage)) {
                     if (CassandraRetry.serverUnavailable(cause) && attempt > 1) {
-                        throw new CassandraUnavailableException("Cassandra did not answer for " + failing
+                        throw new CassandraUnavailableException("Cassandra at " + CassandraRetry.server(session)
+                                + " did not answer for " + failing
                                 + " ms while reading " + keyspace + "." + JournalSchema.MESSAGES + " (" + cause
                                 + "); gave up after " + CassandraRetry.SETTING + " = " + settings.giveUpAfter()
                                 + ". Nothing unwritten was checkpointed: once Cassandra is back, run the same command"
@@ -253,8 +254,8 @@ public final class TokenRangeScanner {
                     }
                     throw cause instanceof Exception exception ? exception : e;
                 }
-                log.warn("Cassandra does not answer a page read of {}.{} ({}): waiting {} ms before try {} ({} ms so"
-                        + " far; giving up after {} = {})", keyspace, JournalSchema.MESSAGES, cause, delay,
+                log.warn("Cassandra at {} does not answer a page read of {}.{} ({}): waiting {} ms before try {} ({} ms"
+                        + " so far; giving up after {} = {})", CassandraRetry.server(session), keyspace, JournalSchema.MESSAGES, cause, delay,
                         attempt + 1, failing, CassandraRetry.SETTING, settings.giveUpAfter());
                 Thread.sleep(delay);
                 request = session.executeAsync(statement.setPagingState(pagingState));
