@@ -42,6 +42,13 @@ public final class CassandraRetry {
     public static final Duration DEFAULT_GIVE_UP_AFTER = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(CassandraRetry.class);
+    /** One line about waiting (or recovering) every so often, not one per operation and attempt. */
+    private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final java.util.concurrent.atomic.AtomicLong lastWaitLogged = new java.util.concurrent.atomic.AtomicLong(
+            System.nanoTime() - LOG_EVERY_NANOS);
+    private static final java.util.concurrent.atomic.AtomicLong lastRecoveryLogged =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private static final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
     private final CqlSession session;
     private final RetryPolicy policy;
@@ -102,8 +109,7 @@ public final class CassandraRetry {
         stage.whenComplete((value, failure) -> {
             if (failure == null) {
                 if (attemptNr > 1) {
-                    log.info("Cassandra at {} answers again: {} succeeded after {} ms", server(), what,
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstTry));
+                    recovered(what, firstTry);
                 }
                 result.complete(value);
                 return;
@@ -127,8 +133,7 @@ public final class CassandraRetry {
                 }
                 T value = attempt.get();
                 if (attemptNr > 1) {
-                    log.info("Cassandra at {} answers again: {} succeeded after {} ms", server(), what,
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstTry));
+                    recovered(what, firstTry);
                 }
                 return value;
             } catch (RuntimeException e) {
@@ -148,20 +153,31 @@ public final class CassandraRetry {
                                           boolean sleep) {
         Throwable cause = unwrap(failure);
         if (!serverUnavailable(cause)) {
+            if (attemptNr > 1) {
+                waiting.decrementAndGet();
+            }
             return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
         }
         long failingMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstTry);
         Duration delay = policy.delayBefore(attemptNr);
         if (failingMillis + delay.toMillis() > policy.giveUpAfter().toMillis()) {
+            if (attemptNr > 1) {
+                waiting.decrementAndGet();
+            }
             return new CassandraUnavailableException("Cassandra at " + server() + " did not answer for "
                     + failingMillis + " ms while " + what + " (" + describe(cause) + "); gave up after " + SETTING
                     + " = " + policy.giveUpAfter() + ". Nothing unwritten was checkpointed: once Cassandra is back,"
                     + " run the same command again to resume, or raise " + SETTING
                     + " (RECAST_CASSANDRA_GIVE_UP_AFTER) to wait longer.", cause);
         }
-        log.warn("Cassandra at {} does not answer ({}) while {}: waiting {} ms before try {} ({} ms so far; giving up"
-                        + " after {} = {})", server(), describe(cause), what, delay.toMillis(), attemptNr + 1,
-                failingMillis, SETTING, policy.giveUpAfter());
+        if (attemptNr == 1) {
+            waiting.incrementAndGet();
+        }
+        if (shouldLog(lastWaitLogged)) {
+            log.warn("Cassandra at {} does not answer ({}) while {}: waiting {} ms before try {} ({} ms so far; {}"
+                            + " operations waiting; giving up after {} = {})", server(), describe(cause), what,
+                    delay.toMillis(), attemptNr + 1, failingMillis, waiting.get(), SETTING, policy.giveUpAfter());
+        }
         if (sleep) {
             try {
                 Thread.sleep(delay.toMillis());
@@ -172,6 +188,26 @@ public final class CassandraRetry {
             }
         }
         return null;
+    }
+
+    private void recovered(String what, long firstTry) {
+        int stillWaiting = waiting.decrementAndGet();
+        if (shouldLog(lastRecoveryLogged) || stillWaiting == 0) {
+            log.info("Cassandra at {} answers again: {} succeeded after {} ms ({} operations still waiting)", server(),
+                    what, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstTry), Math.max(0, stillWaiting));
+        }
+    }
+
+    /** Whether a line about waiting may be logged now: at most one every two seconds per kind. */
+    static boolean shouldLog(java.util.concurrent.atomic.AtomicLong last) {
+        long now = System.nanoTime();
+        long previous = last.get();
+        return now - previous >= LOG_EVERY_NANOS && last.compareAndSet(previous, now);
+    }
+
+    /** Whether a page read's wait may be logged now (shared with {@link TokenRangeScanner}). */
+    static boolean shouldLogWait() {
+        return shouldLog(lastWaitLogged);
     }
 
     /** The nodes the session knows, for messages. */

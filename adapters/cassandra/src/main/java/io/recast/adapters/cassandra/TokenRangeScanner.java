@@ -227,7 +227,7 @@ public final class TokenRangeScanner {
         while (true) {
             try {
                 AsyncResultSet page = request.toCompletableFuture().get();
-                if (attempt > 0) {
+                if (attempt > 0 && CassandraRetry.shouldLogWait()) {
                     log.info("Cassandra answers again: a page of {}.{} read after {} ms", keyspace,
                             JournalSchema.MESSAGES, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstFailure));
                 }
@@ -254,9 +254,12 @@ public final class TokenRangeScanner {
                     }
                     throw cause instanceof Exception exception ? exception : e;
                 }
-                log.warn("Cassandra at {} does not answer a page read of {}.{} ({}): waiting {} ms before try {} ({} ms"
-                        + " so far; giving up after {} = {})", CassandraRetry.server(session), keyspace, JournalSchema.MESSAGES, cause, delay,
-                        attempt + 1, failing, CassandraRetry.SETTING, settings.giveUpAfter());
+                if (CassandraRetry.shouldLogWait()) {
+                    log.warn("Cassandra at {} does not answer a page read of {}.{} ({}): waiting {} ms before try {}"
+                            + " ({} ms so far; giving up after {} = {})", CassandraRetry.server(session), keyspace,
+                            JournalSchema.MESSAGES, cause, delay, attempt + 1, failing, CassandraRetry.SETTING,
+                            settings.giveUpAfter());
+                }
                 Thread.sleep(delay);
                 request = session.executeAsync(statement.setPagingState(pagingState));
             }
