@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(FaultsSummary.class)
 class PausedRunnerFaultsIT {
 
-    private static final SeedPlan SEED = SeedPlan.generate(30_000, 2_000, 23);
+    private static final SeedPlan SEED = SeedPlan.generate(20_000, 1_500, 23);
     private static final String RUN_ID = "migrate-1.0-1.1";
 
     @TempDir
@@ -88,7 +88,7 @@ class PausedRunnerFaultsIT {
         try {
             assertTrue(awaitFirstCheckpoint(paused, keyspace), () -> "the rewrite did not start:\n" + read(log));
             signal("STOP", paused);
-            Thread.sleep(6_000); // past the lease of 4 s
+            Thread.sleep(8_000); // twice the lease of 4 s
 
             MigrationUnderTest.Result second = MigrationUnderTest.recast("--config", config.toString(), "migrate",
                     "--from", "1.0", "--to", "1.1");
@@ -146,7 +146,7 @@ class PausedRunnerFaultsIT {
             } catch (RuntimeException tableNotThereYet) {
                 // the runner creates it
             }
-            Thread.sleep(5);
+            Thread.sleep(20);
         }
         return false;
     }

@@ -25,11 +25,12 @@ import org.slf4j.LoggerFactory;
  * hands, and also once no renewal has succeeded for a whole lease (the store was unreachable, or this JVM paused), as
  * another runner may then have taken the lock over.
  *
- * <p>Writers check the {@link #fence()} before each write ({@link #confirmHeld()}): while the last renewal is recent
- * (less than half a lease ago) that costs nothing; once it is older (this JVM was paused, or the store was
- * unreachable) the fence renews at once and waits for the answer, so that a runner paused past its lease finds out
- * that another runner took the lock over before it writes again, and a runner that merely waited out an outage of the
- * store goes on (a renewal that succeeds proves that nobody else held the lock meanwhile).
+ * <p>Writers check the {@link #fence()} before each write ({@link #confirmHeld()}): while the last successful renewal
+ * was sent less than three quarters of a lease ago that costs nothing (nobody can take the lock over before that
+ * renewal's lease ends); once it is older (this JVM was paused, or the store did not answer) the fence has the
+ * heartbeat renew at once and waits for the answer, so that a runner paused past its lease finds out that another
+ * runner took the lock over before it writes again, and a runner that merely waited out an outage of the store goes
+ * on (a renewal that succeeds proves that nobody else held the lock meanwhile).
  */
 public final class HeldLock implements AutoCloseable {
 
@@ -40,6 +41,8 @@ public final class HeldLock implements AutoCloseable {
     private final LockLease lease;
     private final ScheduledExecutorService heartbeat;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean renewalRequested = new AtomicBoolean();
+    private final Object confirmations = new Object();
     /** {@link System#nanoTime()} when the last successful acquire or renewal was sent. */
     private volatile long confirmedAt;
     private volatile RenewResult.Lost lost;
@@ -103,38 +106,70 @@ public final class HeldLock implements AutoCloseable {
     }
 
     /**
-     * Returns when this runner may write now: the lock is not lost nor released, and a renewal succeeded less than
-     * half a lease ago, or succeeds now (asked synchronously).
+     * Returns when this runner may write now: the lock is neither lost nor released, and a renewal sent less than
+     * three quarters of a lease ago succeeded (nobody can take the lock over before that renewal's lease ends).
+     * Otherwise (this JVM was paused, or renewals did not get through) it asks the heartbeat to renew at once and
+     * waits for the outcome, up to one lease.
      *
-     * @throws LockLostException if the lock was released, or the renewal found it in other hands
-     * @throws RuntimeException  the store's error when it cannot be asked now (unreachable): wait and check again
+     * @throws LockLostException        if the lock was released, or the renewal found it in other hands
+     * @throws LockUnconfirmedException if no renewal succeeded within a lease of waiting (the store does not
+     *                                  answer): wait for it and check again, or stop
      */
     public void confirmHeld() {
         failIfReleasedOrLost();
-        if (System.nanoTime() - confirmedAt < confirmAfterNanos()) {
+        long unconfirmed = System.nanoTime() - confirmedAt;
+        if (unconfirmed < trustedNanos()) {
             return;
         }
-        renewNow();
+        long deadline = System.nanoTime() + lease.lease().toNanos();
+        while (true) {
+            requestRenewal();
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LockUnconfirmedException("Interrupted while confirming migration lock '"
+                        + lease.lockName() + "'");
+            }
+            failIfReleasedOrLost();
+            if (System.nanoTime() - confirmedAt < trustedNanos()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                String error = lastRenewalError;
+                throw new LockUnconfirmedException("Could not confirm migration lock '" + lease.lockName()
+                        + "' (fencing token " + lease.fencingToken() + ") before writing: no renewal succeeded for "
+                        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - confirmedAt) + " ms (lease "
+                        + lease.lease().toMillis() + " ms" + (error == null ? "" : "; last renewal failed: " + error)
+                        + "). Check that the lock's store is reachable, then run again.");
+            }
+        }
     }
 
-    private synchronized void renewNow() {
-        failIfReleasedOrLost();
-        long unconfirmed = System.nanoTime() - confirmedAt;
-        if (unconfirmed < confirmAfterNanos()) {
-            return;
+    /** Has the heartbeat renew now (once, however many writers ask). */
+    private void requestRenewal() {
+        if (renewalRequested.compareAndSet(false, true)) {
+            try {
+                heartbeat.execute(() -> {
+                    renewalRequested.set(false);
+                    renew();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                renewalRequested.set(false);
+            }
         }
-        long sentAt = System.nanoTime();
-        RenewResult result = lock.renew(lease);
-        if (result instanceof RenewResult.Lost lostTo) {
-            lost = lostTo;
-            log.error("{}; this runner stops writing", lostTo.describe());
-            heartbeat.shutdown();
-            failIfReleasedOrLost();
+    }
+
+    private long trustedNanos() {
+        return Math.max(1, lease.lease().toNanos() / 4 * 3);
+    }
+
+    private void confirm(long sentAt) {
+        synchronized (confirmations) {
+            if (sentAt - confirmedAt > 0) {
+                confirmedAt = sentAt;
+            }
         }
-        confirm(sentAt);
-        lastRenewalError = null;
-        log.info("Migration lock '{}' (fencing token {}) confirmed before writing, after {} ms without a renewal",
-                lease.lockName(), lease.fencingToken(), TimeUnit.NANOSECONDS.toMillis(unconfirmed));
     }
 
     private void failIfReleasedOrLost() {
@@ -149,15 +184,6 @@ public final class HeldLock implements AutoCloseable {
         }
     }
 
-    private long confirmAfterNanos() {
-        return Math.max(1, lease.lease().toNanos() / 2);
-    }
-
-    private synchronized void confirm(long sentAt) {
-        if (sentAt - confirmedAt > 0) {
-            confirmedAt = sentAt;
-        }
-    }
 
     /** The lease this runner holds the lock under; its fencing token identifies this holding. */
     public LockLease lease() {
@@ -221,7 +247,7 @@ public final class HeldLock implements AutoCloseable {
         }
         if (result instanceof RenewResult.Lost lostTo) {
             lost = lostTo;
-            log.error("{}", lostTo.describe());
+            log.error("{}; this runner stops writing", lostTo.describe());
             heartbeat.shutdown();
         } else {
             confirm(sentAt);

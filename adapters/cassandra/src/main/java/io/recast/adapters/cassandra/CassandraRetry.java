@@ -50,6 +50,13 @@ public final class CassandraRetry {
             new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
     private static final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
+    /** Fenced writes check the fence and send from here, never from a driver thread. */
+    private static final java.util.concurrent.ExecutorService FENCED_WRITES = java.util.concurrent.Executors
+            .newFixedThreadPool(8, daemonThreads("recast-fenced-write"));
+    /** Retries are sent from here once their delay has passed. */
+    private static final java.util.concurrent.ExecutorService RETRIES = java.util.concurrent.Executors
+            .newFixedThreadPool(2, daemonThreads("recast-cassandra-retry"));
+
     private final CqlSession session;
     private final RetryPolicy policy;
     private final WriteFence fence;
@@ -68,6 +75,7 @@ public final class CassandraRetry {
     public static boolean serverUnavailable(Throwable failure) {
         Throwable cause = unwrap(failure);
         return cause instanceof NoNodeAvailableException
+                || cause instanceof io.recast.engine.migration.LockUnconfirmedException
                 || cause instanceof AllNodesFailedException
                 || cause instanceof DriverTimeoutException
                 || cause instanceof ClosedConnectionException
@@ -97,31 +105,43 @@ public final class CassandraRetry {
 
     private <T> void attemptAsync(String what, boolean fenced, Supplier<? extends CompletionStage<T>> attempt,
                                   CompletableFuture<T> result, int attemptNr, long firstTry) {
+        if (fenced) {
+            // the fence may wait for a renewal of the lock, which the driver's own threads must never do
+            CompletableFuture.supplyAsync(() -> {
+                fence.check();
+                return attempt.get();
+            }, FENCED_WRITES).thenCompose(stage -> stage)
+                    .whenComplete((value, failure) -> onAttempt(what, fenced, attempt, result, attemptNr, firstTry,
+                            value, failure));
+            return;
+        }
         CompletionStage<T> stage;
         try {
-            if (fenced) {
-                fence.check();
-            }
             stage = attempt.get();
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
-        stage.whenComplete((value, failure) -> {
-            if (failure == null) {
-                if (attemptNr > 1) {
-                    recovered(what, firstTry);
-                }
-                result.complete(value);
-                return;
+        stage.whenComplete((value, failure) -> onAttempt(what, false, attempt, result, attemptNr, firstTry, value,
+                failure));
+    }
+
+    private <T> void onAttempt(String what, boolean fenced, Supplier<? extends CompletionStage<T>> attempt,
+                               CompletableFuture<T> result, int attemptNr, long firstTry, T value, Throwable failure) {
+        if (failure == null) {
+            if (attemptNr > 1) {
+                recovered(what, firstTry);
             }
-            RuntimeException giveUp = giveUpOrWait(what, failure, attemptNr, firstTry, false);
-            if (giveUp != null) {
-                result.completeExceptionally(giveUp);
-                return;
-            }
-            CompletableFuture.delayedExecutor(policy.delayBefore(attemptNr).toMillis(), TimeUnit.MILLISECONDS)
-                    .execute(() -> attemptAsync(what, fenced, attempt, result, attemptNr + 1, firstTry));
-        });
+            result.complete(value);
+            return;
+        }
+        RuntimeException giveUp = giveUpOrWait(what, failure, attemptNr, firstTry, false);
+        if (giveUp != null) {
+            result.completeExceptionally(giveUp);
+            return;
+        }
+        CompletableFuture.delayedExecutor(policy.delayBefore(attemptNr).toMillis(), TimeUnit.MILLISECONDS,
+                        RETRIES)
+                .execute(() -> attemptAsync(what, fenced, attempt, result, attemptNr + 1, firstTry));
     }
 
     private <T> T call(String what, Supplier<T> attempt, boolean fenced) {
@@ -224,6 +244,15 @@ public final class CassandraRetry {
         } catch (RuntimeException e) {
             return "(the configured contact points)";
         }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static String describe(Throwable cause) {
