@@ -276,7 +276,9 @@ public final class TokenRangeScanner {
             while (root instanceof java.util.concurrent.CompletionException && root.getCause() != null) {
                 root = root.getCause();
             }
-            if (root instanceof CassandraUnavailableException || root instanceof IllegalStateException) {
+            if (root instanceof CassandraUnavailableException
+                    || root instanceof io.recast.engine.migration.LockLostException
+                    || root instanceof io.recast.engine.migration.LockUnconfirmedException) {
                 // says what happened and what to do: the message as it is
                 return new TokenRangeScanException(root.getMessage(), rangeFailure.range, root);
             }
