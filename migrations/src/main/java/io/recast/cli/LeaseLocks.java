@@ -43,7 +43,13 @@ final class LeaseLocks {
         return new RunnerLock() {
             @Override
             public void checkHeld() {
-                held.checkHeld();
+                // a lease unconfirmed for a while (an outage of Cassandra, a paused JVM) is renewed now, not refused
+                held.confirmHeld();
+            }
+
+            @Override
+            public io.recast.engine.migration.WriteFence fence() {
+                return held.fence();
             }
 
             @Override

@@ -59,7 +59,8 @@ final class MigrationLauncher {
                      : ReadModels.open(config, new Endpoints(config, out), keyspace)) {
             MigrationSetup setup = new MigrationSetup(session, system, keyspace, upcasters,
                     RepairTagViewsCommand.repairOf(config, keyspace, request.runId() + "-tag-views",
-                            config.tagViewBucketSize()), TokenRangeScanner.Settings.defaults(),
+                            config.tagViewBucketSize()),
+                    TokenRangeScanner.Settings.defaults().withGiveUpAfter(config.cassandraGiveUpAfter()),
                     request.allowQuarantine(), out, readModels.isEmpty() ? Optional.empty()
                     : Optional.of(readModels.rebuild(session, keyspace, upcasters.manifests())),
                     readModels.isEmpty() ? Optional.empty()

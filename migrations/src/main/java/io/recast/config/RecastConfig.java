@@ -66,6 +66,11 @@ public final class RecastConfig {
                 config.getBoolean("recast.cassandra.tls"));
     }
 
+    /** How long the journal rewrite waits for a Cassandra that does not answer before the run fails. */
+    public java.time.Duration cassandraGiveUpAfter() {
+        return config.getDuration("recast.cassandra.give-up-after");
+    }
+
     /** The configured first time bucket of the plugin's tag views, if any. */
     public Optional<String> firstTimeBucket() {
         return optional("recast.cassandra.first-time-bucket");

@@ -55,7 +55,7 @@ final class RewriteJournalStep implements MigrationStep {
         RewriteResult result = RewriteStep.run(setup.session(), setup.keyspace(), setup.snapshotKeyspace(),
                 setup.upcasters(), setup.upcasters().manifests(),
                 context.dryRun() ? RewriteOptions.dryRun(context.runId()) : RewriteOptions.run(context.runId()),
-                setup.scan(), progress(context.dryRun() ? "rewrite (dry run)" : "rewrite"));
+                setup.scan(), progress(context.dryRun() ? "rewrite (dry run)" : "rewrite"), context.fence());
         last = result;
         RewriteReport.print(result, setup.out());
         if (!result.clean() && !setup.allowQuarantine() && !context.dryRun()) {

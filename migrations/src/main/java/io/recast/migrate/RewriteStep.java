@@ -2,10 +2,12 @@ package io.recast.migrate;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.recast.adapters.cassandra.CassandraJournalRewrite;
+import io.recast.adapters.cassandra.CassandraRetry;
 import io.recast.adapters.cassandra.CassandraRewriteStore;
 import io.recast.adapters.cassandra.JournalSchema;
 import io.recast.adapters.cassandra.TokenRangeScanner;
 import io.recast.engine.event.ManifestCodec;
+import io.recast.engine.migration.WriteFence;
 import io.recast.engine.rewrite.JournalRewrite;
 import io.recast.engine.rewrite.RewriteOptions;
 import io.recast.engine.rewrite.RewriteProgress;
@@ -29,6 +31,16 @@ public final class RewriteStep {
     public static RewriteResult run(CqlSession session, String keyspace, String snapshotKeyspace,
                                     UpcasterSet upcasters, ManifestCodec manifests, RewriteOptions options,
                                     TokenRangeScanner.Settings scan, RewriteProgress progress) {
+        return run(session, keyspace, snapshotKeyspace, upcasters, manifests, options, scan, progress, WriteFence.NONE);
+    }
+
+    /**
+     * The same, checking {@code fence} before every write (the migration lock: a runner that lost it stops writing),
+     * and waiting out a Cassandra that does not answer for up to {@link TokenRangeScanner.Settings#giveUpAfter()}.
+     */
+    public static RewriteResult run(CqlSession session, String keyspace, String snapshotKeyspace,
+                                    UpcasterSet upcasters, ManifestCodec manifests, RewriteOptions options,
+                                    TokenRangeScanner.Settings scan, RewriteProgress progress, WriteFence fence) {
         boolean journalExists = session.getMetadata().getKeyspace(keyspace)
                 .flatMap(ks -> ks.getTable(JournalSchema.MESSAGES)).isPresent();
         if (!journalExists) {
@@ -37,9 +49,10 @@ public final class RewriteStep {
         }
         CassandraJournalRewrite journal = new CassandraJournalRewrite(session, manifests,
                 new CassandraJournalRewrite.Settings(keyspace, snapshotKeyspace, upcasters.fromVersion(),
-                        options.runId(), JournalSchema.DEFAULT_TARGET_PARTITION_SIZE, scan, options.dryRun()));
-        RewriteStore store = options.dryRun() ? NO_STORE : new CassandraRewriteStore(session, keyspace);
-        return new JournalRewrite(upcasters, journal, journal, store).run(options, progress);
+                        options.runId(), JournalSchema.DEFAULT_TARGET_PARTITION_SIZE, scan, options.dryRun()), fence);
+        RewriteStore store = options.dryRun() ? NO_STORE : new CassandraRewriteStore(session, keyspace,
+                new CassandraRetry(session, scan.giveUpAfter(), fence));
+        return new JournalRewrite(upcasters, journal, journal, store).run(options, progress, fence);
     }
 
     /** A dry run keeps no checkpoint and saves no context. */

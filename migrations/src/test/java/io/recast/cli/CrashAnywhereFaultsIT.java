@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the seed are {@code -Drecast.faults.crashes} (20) and {@code -Drecast.faults.seed} (42).
  */
 @RealServers
+@org.junit.jupiter.api.extension.ExtendWith(io.recast.faults.FaultsSummary.class)
 class CrashAnywhereFaultsIT {
 
     private static final SeedPlan SEED = SeedPlan.generate(1_000, 120, 7);
@@ -121,6 +122,7 @@ class CrashAnywhereFaultsIT {
                 + " killed during: %s", CRASHES, diffs.size(), RANDOM_SEED, uninterruptedMillis / 1000.0, positions);
         System.out.println(summary);
         Files.writeString(Path.of("target", "faults-crash-resume.txt"), summary + "\n");
+        io.recast.faults.FaultsSummary.crashResume(CRASHES, diffs.size());
         assertEquals(List.of(), diffs, summary);
     }
 

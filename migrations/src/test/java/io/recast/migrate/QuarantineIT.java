@@ -61,6 +61,7 @@ import org.junit.jupiter.api.Test;
  * its original bytes, its persistence id is held back whole, every good event is rewritten and nothing is lost.
  */
 @RealServers
+@org.junit.jupiter.api.extension.ExtendWith(io.recast.faults.FaultsSummary.class)
 class QuarantineIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -164,6 +165,13 @@ class QuarantineIT {
             }
 
             JournalDump after = JournalDump.of(session, keyspace);
+            for (Inserted expected : bad.quarantined()) {
+                Row row = quarantine.get(expected.key());
+                boolean kept = after.rows().getOrDefault(expected.persistenceId(), List.of()).stream()
+                        .anyMatch(r -> r.sequenceNr() == expected.sequenceNr());
+                io.recast.faults.FaultsSummary.badInput(expected.persistenceId(), row != null
+                        && expected.expected().name().equals(row.getString("code")), kept ? 0 : 1);
+            }
 
             // held-back ids: every row byte for byte as it was, the valid first event of the half-bad id included
             for (String pid : bad.heldBackIds()) {

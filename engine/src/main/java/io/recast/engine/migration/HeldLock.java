@@ -24,6 +24,13 @@ import org.slf4j.LoggerFactory;
  * <p>The runner calls {@link #checkHeld()} before each unit of work: it throws once a renewal found the lock in other
  * hands, and also once no renewal has succeeded for a whole lease (the store was unreachable, or this JVM paused), as
  * another runner may then have taken the lock over.
+ *
+ * <p>Writers check the {@link #fence()} before each write ({@link #confirmHeld()}): while the last successful renewal
+ * was sent less than three quarters of a lease ago that costs nothing (nobody can take the lock over before that
+ * renewal's lease ends); once it is older (this JVM was paused, or the store did not answer) the fence has the
+ * heartbeat renew at once and waits for the answer, so that a runner paused past its lease finds out that another
+ * runner took the lock over before it writes again, and a runner that merely waited out an outage of the store goes
+ * on (a renewal that succeeds proves that nobody else held the lock meanwhile).
  */
 public final class HeldLock implements AutoCloseable {
 
@@ -34,6 +41,8 @@ public final class HeldLock implements AutoCloseable {
     private final LockLease lease;
     private final ScheduledExecutorService heartbeat;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean renewalRequested = new AtomicBoolean();
+    private final Object confirmations = new Object();
     /** {@link System#nanoTime()} when the last successful acquire or renewal was sent. */
     private volatile long confirmedAt;
     private volatile RenewResult.Lost lost;
@@ -91,6 +100,91 @@ public final class HeldLock implements AutoCloseable {
         }
     }
 
+    /** The fence that writers check before each write: {@link #confirmHeld()}. */
+    public WriteFence fence() {
+        return this::confirmHeld;
+    }
+
+    /**
+     * Returns when this runner may write now: the lock is neither lost nor released, and a renewal sent less than
+     * three quarters of a lease ago succeeded (nobody can take the lock over before that renewal's lease ends).
+     * Otherwise (this JVM was paused, or renewals did not get through) it asks the heartbeat to renew at once and
+     * waits for the outcome, up to one lease.
+     *
+     * @throws LockLostException        if the lock was released, or the renewal found it in other hands
+     * @throws LockUnconfirmedException if no renewal succeeded within a lease of waiting (the store does not
+     *                                  answer): wait for it and check again, or stop
+     */
+    public void confirmHeld() {
+        failIfReleasedOrLost();
+        long unconfirmed = System.nanoTime() - confirmedAt;
+        if (unconfirmed < trustedNanos()) {
+            return;
+        }
+        long deadline = System.nanoTime() + lease.lease().toNanos();
+        while (true) {
+            requestRenewal();
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LockUnconfirmedException("Interrupted while confirming migration lock '"
+                        + lease.lockName() + "'");
+            }
+            failIfReleasedOrLost();
+            if (System.nanoTime() - confirmedAt < trustedNanos()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                String error = lastRenewalError;
+                throw new LockUnconfirmedException("Could not confirm migration lock '" + lease.lockName()
+                        + "' (fencing token " + lease.fencingToken() + ") before writing: no renewal succeeded for "
+                        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - confirmedAt) + " ms (lease "
+                        + lease.lease().toMillis() + " ms" + (error == null ? "" : "; last renewal failed: " + error)
+                        + "). Check that the lock's store is reachable, then run again.");
+            }
+        }
+    }
+
+    /** Has the heartbeat renew now (once, however many writers ask). */
+    private void requestRenewal() {
+        if (renewalRequested.compareAndSet(false, true)) {
+            try {
+                heartbeat.execute(() -> {
+                    renewalRequested.set(false);
+                    renew();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                renewalRequested.set(false);
+            }
+        }
+    }
+
+    private long trustedNanos() {
+        return Math.max(1, lease.lease().toNanos() / 4 * 3);
+    }
+
+    private void confirm(long sentAt) {
+        synchronized (confirmations) {
+            if (sentAt - confirmedAt > 0) {
+                confirmedAt = sentAt;
+            }
+        }
+    }
+
+    private void failIfReleasedOrLost() {
+        if (closed.get()) {
+            throw new LockLostException("Migration lock '" + lease.lockName() + "' was released by this runner;"
+                    + " acquire it again to go on migrating");
+        }
+        RenewResult.Lost lostTo = lost;
+        if (lostTo != null) {
+            throw new LockLostException(lostTo.describe() + ". This runner stopped writing: another runner may be"
+                    + " migrating. Check `recast status`; run again once the other runner is done, to resume.");
+        }
+    }
+
+
     /** The lease this runner holds the lock under; its fencing token identifies this holding. */
     public LockLease lease() {
         return lease;
@@ -103,14 +197,7 @@ public final class HeldLock implements AutoCloseable {
      *                               has not been renewed for a whole lease
      */
     public void checkHeld() {
-        if (closed.get()) {
-            throw new IllegalStateException("Migration lock '" + lease.lockName() + "' was released by this runner;"
-                    + " acquire it again to go on migrating");
-        }
-        RenewResult.Lost lostTo = lost;
-        if (lostTo != null) {
-            throw new IllegalStateException(lostTo.describe() + ". Stop this run: another runner may be migrating.");
-        }
+        failIfReleasedOrLost();
         long unconfirmed = System.nanoTime() - confirmedAt;
         if (unconfirmed >= lease.lease().toNanos()) {
             String error = lastRenewalError;
@@ -160,10 +247,10 @@ public final class HeldLock implements AutoCloseable {
         }
         if (result instanceof RenewResult.Lost lostTo) {
             lost = lostTo;
-            log.error("{}", lostTo.describe());
+            log.error("{}; this runner stops writing", lostTo.describe());
             heartbeat.shutdown();
         } else {
-            confirmedAt = sentAt;
+            confirm(sentAt);
             lastRenewalError = null;
         }
     }

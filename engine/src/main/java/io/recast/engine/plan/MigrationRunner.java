@@ -157,7 +157,7 @@ public final class MigrationRunner {
                 history.record(record);
                 StepResult result;
                 try {
-                    result = runStep(step, new StepContext(runId, false, log));
+                    result = runStep(step, new StepContext(runId, false, log, held.fence()));
                 } catch (RuntimeException e) {
                     history.record(record.finished(clock.instant(), StepRecord.Outcome.FAILED, Map.of(),
                             String.valueOf(e.getMessage())));

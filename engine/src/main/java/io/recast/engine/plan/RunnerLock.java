@@ -9,6 +9,14 @@ public interface RunnerLock extends AutoCloseable {
      */
     void checkHeld();
 
+    /**
+     * What the steps check before each write, so that a runner that lost the lock while it was paused stops writing;
+     * by default {@link #checkHeld()}.
+     */
+    default io.recast.engine.migration.WriteFence fence() {
+        return this::checkHeld;
+    }
+
     /** Who holds it (this runner), for the history and the log. */
     String owner();
 

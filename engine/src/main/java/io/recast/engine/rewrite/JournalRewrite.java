@@ -1,6 +1,7 @@
 package io.recast.engine.rewrite;
 
 import io.recast.engine.event.StoredEvent;
+import io.recast.engine.migration.WriteFence;
 import io.recast.engine.upcast.ContextPass;
 import io.recast.engine.upcast.UpcastContext;
 import io.recast.engine.upcast.UpcastErrorCode;
@@ -47,8 +48,17 @@ public final class JournalRewrite {
 
     /** Runs (or resumes) the rewrite, telling {@code progress} of the events read and the slices done. */
     public RewriteResult run(RewriteOptions options, RewriteProgress progress) {
+        return run(options, progress, WriteFence.NONE);
+    }
+
+    /**
+     * Runs (or resumes) the rewrite, checking {@code fence} before each write: the context's save, each persistence
+     * id's rewrite or quarantine, each slice's checkpoint. When the fence throws (the lock was lost), the rewrite
+     * stops with that exception: the slices it had not checkpointed are read again by the next run.
+     */
+    public RewriteResult run(RewriteOptions options, RewriteProgress progress, WriteFence fence) {
         long started = System.nanoTime();
-        Context context = context(options);
+        Context context = context(options, fence);
         long contextDone = System.nanoTime();
 
         Set<Integer> skip = options.dryRun() ? Set.of() : store.completedSlices(options.runId());
@@ -63,6 +73,7 @@ public final class JournalRewrite {
             PidRewrite rewrite = planner.plan(pid, context.context);
             tally.count(pid, rewrite);
             if (!options.dryRun()) {
+                fence.check();
                 if (rewrite instanceof PidRewrite.Rewritten rewritten) {
                     Deque<CompletableFuture<Long>> inFlight = pending.get();
                     inFlight.add(sink.apply(rewritten).toCompletableFuture());
@@ -86,6 +97,7 @@ public final class JournalRewrite {
                     // not checkpointed: running the same run again reads this slice again, so fixed events get in
                     heldBack[0] = false;
                 } else {
+                    fence.check();
                     store.sliceCompleted(options.runId(), slice);
                 }
             }
@@ -107,7 +119,7 @@ public final class JournalRewrite {
     }
 
     /** The saved context of this run, or a first pass over the whole journal (saved unless dry). */
-    private Context context(RewriteOptions options) {
+    private Context context(RewriteOptions options, WriteFence fence) {
         if (upcasters.collectors().isEmpty()) {
             return new Context(UpcastContext.empty(), List.of());
         }
@@ -130,6 +142,7 @@ public final class JournalRewrite {
             source.read(Set.of(), pid -> pid.events().forEach(pass::accept), slice -> { });
         }
         if (!options.dryRun()) {
+            fence.check();
             store.saveContext(options.runId(), ContextCodec.encode(pass.entries()));
         }
         return new Context(pass.context(), pass.failures());

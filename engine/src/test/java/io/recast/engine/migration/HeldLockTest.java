@@ -122,6 +122,57 @@ class HeldLockTest {
         assertTrue(released.getMessage().contains("released"), released.getMessage());
     }
 
+    @Test
+    void theFenceOfARunnerPausedPastItsLeaseRefusesToWriteOnceAnotherRunnerTookTheLock() throws Exception {
+        try (HeldLock held = HeldLock.acquire(lock, request("runner-a", Duration.ofMillis(400)))) {
+            // a pause: no renewal gets through for longer than the lease, and runner-b takes the lock over
+            lock.failRenewalsWith(new IllegalStateException("paused"));
+            Thread.sleep(500);
+            assertInstanceOf(LockAttempt.Acquired.class, lock.tryAcquire(request("runner-b", MINUTE)));
+            lock.failRenewalsWith(null);
+
+            LockLostException lost = assertThrows(LockLostException.class, () -> held.fence().check());
+
+            assertTrue(lost.getMessage().contains("now held by runner-b"), lost.getMessage());
+            assertTrue(lost.getMessage().contains("stopped writing"), lost.getMessage());
+            assertThrows(LockLostException.class, () -> held.fence().check(), "lost stays lost");
+        }
+        assertEquals("runner-b", lock.holder(LOCK).orElseThrow().owner());
+    }
+
+    @Test
+    void theFenceRenewsALeaseThatAnOutageLeftUnconfirmedAndLetsTheRunnerGoOnWhenNobodyTookIt() throws Exception {
+        try (HeldLock held = HeldLock.acquire(lock, request("runner-a", Duration.ofMillis(400)))) {
+            lock.failRenewalsWith(new IllegalStateException("store unreachable"));
+            Thread.sleep(500);
+
+            LockUnconfirmedException unconfirmed = assertThrows(LockUnconfirmedException.class,
+                    () -> held.fence().check());
+            assertTrue(unconfirmed.getMessage().contains("store unreachable"), unconfirmed.getMessage());
+            lock.failRenewalsWith(null);
+            int renewals = lock.renewals();
+
+            held.fence().check();
+
+            assertTrue(lock.renewals() > renewals, "the fence renewed the lease before letting the write through");
+            held.checkHeld();
+            assertEquals("runner-a", lock.holder(LOCK).orElseThrow().owner());
+        }
+    }
+
+    @Test
+    void theFenceCostsNoRoundTripWhileTheHeartbeatKeepsTheLeaseFresh() {
+        try (HeldLock held = HeldLock.acquire(lock, request("runner-a", MINUTE))) {
+            int renewals = lock.renewals();
+
+            for (int i = 0; i < 1_000; i++) {
+                held.fence().check();
+            }
+
+            assertEquals(renewals, lock.renewals());
+        }
+    }
+
     private static LockRequest request(String owner, Duration lease) {
         return new LockRequest(LOCK, owner, lease);
     }

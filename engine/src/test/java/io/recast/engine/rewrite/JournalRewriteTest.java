@@ -435,4 +435,34 @@ class JournalRewriteTest {
         assertEquals(toRead + "/" + toRead, slices.get(slices.size() - 1));
         assertEquals("1/" + toRead, slices.get(0));
     }
+
+    @Test
+    void aRunnerThatLosesItsLockStopsWritingAtTheNextWriteAndCheckpointsNothingMore() {
+        InMemoryJournal journal = shop();
+        int[] checks = new int[1];
+        io.recast.engine.migration.WriteFence fence = () -> {
+            if (++checks[0] > 4) {
+                throw new io.recast.engine.migration.LockLostException("lost to runner-b");
+            }
+        };
+
+        io.recast.engine.migration.LockLostException lost = assertThrows(
+                io.recast.engine.migration.LockLostException.class,
+                () -> new JournalRewrite(SHOP, journal, journal, journal).run(RewriteOptions.run("r1"), read -> { },
+                        fence));
+
+        assertEquals("lost to runner-b", lost.getMessage());
+        assertEquals(4, journal.log().size(), "one write per passed check, none after: " + journal.log());
+        assertTrue(journal.log().size() < new InMemoryJournalRun().writesOfAnUnfencedRun(),
+                "the fenced run stopped before the end");
+    }
+
+    /** The number of writes of the same migration run without a fence. */
+    private static final class InMemoryJournalRun {
+        int writesOfAnUnfencedRun() {
+            InMemoryJournal journal = shop();
+            run(journal, RewriteOptions.run("r1"));
+            return journal.log().size();
+        }
+    }
 }

@@ -12,6 +12,7 @@ import io.recast.engine.event.ManifestCodec;
 import io.recast.engine.event.Payload;
 import io.recast.engine.event.StoredEvent;
 import io.recast.engine.event.UnknownManifestException;
+import io.recast.engine.migration.WriteFence;
 import io.recast.engine.rewrite.EventRewrite;
 import io.recast.engine.rewrite.JournalSink;
 import io.recast.engine.rewrite.JournalSource;
@@ -76,6 +77,7 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
     }
 
     private final CqlSession session;
+    private final CassandraRetry retry;
     private final ManifestCodec codec;
     private final Settings settings;
     private final TokenRangeScanner scanner;
@@ -87,7 +89,17 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
     private volatile Set<String> markers = Set.of();
 
     public CassandraJournalRewrite(CqlSession session, ManifestCodec codec, Settings settings) {
+        this(session, codec, settings, WriteFence.NONE);
+    }
+
+    /**
+     * A rewrite whose writes check {@code fence} before each statement (the first attempt and every retry), so that a
+     * runner that lost its lock sends nothing more; reads and writes wait out a Cassandra that does not answer for up
+     * to {@link TokenRangeScanner.Settings#giveUpAfter()}.
+     */
+    public CassandraJournalRewrite(CqlSession session, ManifestCodec codec, Settings settings, WriteFence fence) {
         this.session = session;
+        this.retry = new CassandraRetry(session, settings.scan().giveUpAfter(), fence);
         this.codec = io.recast.engine.event.CachingManifestCodec.of(codec);
         this.settings = settings;
         String ks = settings.keyspace();
@@ -180,7 +192,8 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
 
     @Override
     public ScanSummary read(Set<Integer> skip, Consumer<PersistenceIdEvents> handler, IntConsumer sliceDone) {
-        markers = writes == null ? Set.of() : session.execute(writes.selectMarkers.bind(settings.runId())).all()
+        markers = writes == null ? Set.of() : retry.read("reading the renumbering markers of run " + settings.runId(),
+                () -> session.execute(writes.selectMarkers.bind(settings.runId())).all())
                 .stream().map(row -> row.getString(0)).collect(Collectors.toUnmodifiableSet());
         Set<TokenRange> skipRanges = scanner.ranges().stream().filter(r -> skip.contains(r.index()))
                 .collect(Collectors.toSet());
@@ -217,8 +230,9 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
                 settings.scan().maxInFlight());
         java.util.concurrent.ExecutorService readers = null;
         for (TokenRange range : scanner.ranges()) {
-            listing.add(CompletableFuture.runAsync(() -> session.execute((range.includesStart() ? first : next)
-                    .bind(range.start(), range.end()).setPageSize(5000)).forEach(row -> {
+            listing.add(CompletableFuture.runAsync(() -> retry.read("listing the ids of " + range,
+                    () -> session.execute((range.includesStart() ? first : next)
+                    .bind(range.start(), range.end()).setPageSize(5000)).all()).forEach(row -> {
                         String pid = row.getString(0);
                         if (select.test(pid)) {
                             selected.add(pid);
@@ -237,8 +251,8 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
                 inFlight.acquireUninterruptibly();
                 reads.add(CompletableFuture.supplyAsync(() -> {
                     try {
-                        List<JournalRow> partition = session.execute(selectPartition.bind(pid, 0L)).all().stream()
-                                .map(JournalRow::from).toList();
+                        List<JournalRow> partition = retry.read("reading " + pid, () -> session.execute(
+                                selectPartition.bind(pid, 0L)).all()).stream().map(JournalRow::from).toList();
                         List<JournalRow> all = partition.isEmpty() ? readAll(pid, selectPartition, 0)
                                 : wholePersistenceId(partition);
                         if (all == null || all.isEmpty()) {
@@ -320,7 +334,9 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
 
     private long lowestPartition(String pid, long upTo) {
         for (long p = 0; p < upTo; p++) {
-            if (session.execute(firstRowOfPartition.bind(pid, p)).one() != null) {
+            long partition = p;
+            if (retry.read("reading the partitions of " + pid,
+                    () -> session.execute(firstRowOfPartition.bind(pid, partition)).one()) != null) {
                 return p;
             }
         }
@@ -332,7 +348,8 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
         List<JournalRow> all = new ArrayList<>();
         int empty = 0;
         for (long p = from; empty < 2; p++) {
-            List<Row> rows = session.execute(select.bind(pid, p)).all();
+            long partition = p;
+            List<Row> rows = retry.read("reading " + pid, () -> session.execute(select.bind(pid, partition)).all());
             empty = rows.isEmpty() ? empty + 1 : 0;
             rows.forEach(row -> all.add(JournalRow.from(row)));
         }
@@ -435,8 +452,9 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
 
     /** The latest write time of the id's cells, so that the replacement always wins over them. */
     private CompletableFuture<Long> maxWriteTime(String pid, Set<Long> partitions) {
-        List<CompletableFuture<Long>> times = partitions.stream().map(partition -> session.executeAsync(
-                writes.maxWriteTime.bind(pid, partition)).toCompletableFuture().thenApply(result -> {
+        List<CompletableFuture<Long>> times = partitions.stream().map(partition -> retry.async(
+                "reading the write times of " + pid, false, () -> session.executeAsync(
+                writes.maxWriteTime.bind(pid, partition))).thenApply(result -> {
                     Row row = result.one();
                     return row == null || row.isNull(0) ? 0L : row.getLong(0);
                 })).toList();
@@ -444,8 +462,9 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
                 .thenApply(done -> times.stream().mapToLong(CompletableFuture::join).max().orElse(0));
     }
 
+    /** A write, fenced and retried while Cassandra does not answer. */
     private CompletableFuture<?> execute(com.datastax.oss.driver.api.core.cql.Statement<?> statement) {
-        return session.executeAsync(statement).toCompletableFuture();
+        return retry.async("writing the rewrite of the journal", true, () -> session.executeAsync(statement));
     }
 
     private static CompletableFuture<Void> all(List<? extends CompletableFuture<?>> futures) {
@@ -459,10 +478,12 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
         List<CompletableFuture<?>> pending = new ArrayList<>();
         for (PidRewrite.Quarantined q : heldBack.failures()) {
             JournalRow row = rows.get(new EventKey(q.persistenceId(), q.sequenceNr()));
-            pending.add(session.executeAsync(writes.insertQuarantine.bind(runId, q.persistenceId(), q.sequenceNr(), q.type(),
+            BoundStatement insert = writes.insertQuarantine.bind(runId, q.persistenceId(), q.sequenceNr(), q.type(),
                     q.failure().code().name(), q.failure().upcaster(), q.failure().message(), q.failure().cause(),
                     row == null ? null : row.serId(), row == null ? null : row.serManifest(),
-                    row == null ? null : ByteBuffer.wrap(row.event()), Instant.now())).toCompletableFuture());
+                    row == null ? null : ByteBuffer.wrap(row.event()), Instant.now()).setIdempotent(true);
+            pending.add(retry.async("quarantining " + q.persistenceId() + "#" + q.sequenceNr(), true,
+                    () -> session.executeAsync(insert)));
         }
         await(pending);
     }
@@ -521,7 +542,8 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
         if (!snapshots) {
             return CompletableFuture.completedFuture(0L);
         }
-        return session.executeAsync(writes.selectSnapshots.bind(persistenceId)).toCompletableFuture()
+        return retry.async("reading the snapshots of " + persistenceId, false,
+                () -> session.executeAsync(writes.selectSnapshots.bind(persistenceId)))
                 .thenCompose(result -> {
                     List<String> rows = new ArrayList<>();
                     result.currentPage().forEach(row -> rows.add(row.getString(0)));

@@ -14,15 +14,23 @@ import java.util.stream.Collectors;
 public final class CassandraRewriteStore implements RewriteStore {
 
     private final CqlSession session;
+    private final CassandraRetry retry;
     private final String keyspace;
     private final PreparedStatement selectSlices;
     private final PreparedStatement insertSlice;
     private final PreparedStatement selectContext;
     private final PreparedStatement insertContext;
 
-    /** Needs the tables of {@link RecastTables#create}. */
+    /** Needs the tables of {@link RecastTables#create}; waits up to 5 minutes for a Cassandra that does not answer. */
     public CassandraRewriteStore(CqlSession session, String keyspace) {
+        this(session, keyspace, new CassandraRetry(session, CassandraRetry.DEFAULT_GIVE_UP_AFTER,
+                io.recast.engine.migration.WriteFence.NONE));
+    }
+
+    /** Needs the tables of {@link RecastTables#create}; reads and writes through {@code retry}. */
+    public CassandraRewriteStore(CqlSession session, String keyspace, CassandraRetry retry) {
         this.session = session;
+        this.retry = retry;
         this.keyspace = keyspace;
         this.selectSlices = session.prepare("SELECT slice FROM " + keyspace + "." + RecastTables.CHECKPOINT
                 + " WHERE run_id = ?");
@@ -36,18 +44,22 @@ public final class CassandraRewriteStore implements RewriteStore {
 
     @Override
     public Set<Integer> completedSlices(String runId) {
-        return session.execute(selectSlices.bind(runId)).all().stream().map(row -> row.getInt(0))
+        return retry.read("reading the checkpoints of run " + runId,
+                () -> session.execute(selectSlices.bind(runId)).all()).stream().map(row -> row.getInt(0))
                 .collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
     public void sliceCompleted(String runId, int slice) {
-        session.execute(insertSlice.bind(runId, slice, Instant.now()));
+        Instant now = Instant.now();
+        retry.write("checkpointing range " + slice + " of run " + runId,
+                () -> session.execute(insertSlice.bind(runId, slice, now).setIdempotent(true)));
     }
 
     @Override
     public Optional<byte[]> context(String runId) {
-        Row row = session.execute(selectContext.bind(runId)).one();
+        Row row = retry.read("reading the context of run " + runId,
+                () -> session.execute(selectContext.bind(runId)).one());
         if (row == null || row.isNull(0)) {
             return Optional.empty();
         }
@@ -59,7 +71,9 @@ public final class CassandraRewriteStore implements RewriteStore {
 
     @Override
     public void saveContext(String runId, byte[] context) {
-        session.execute(insertContext.bind(runId, ByteBuffer.wrap(context), Instant.now()));
+        Instant now = Instant.now();
+        retry.write("saving the context of run " + runId,
+                () -> session.execute(insertContext.bind(runId, ByteBuffer.wrap(context), now).setIdempotent(true)));
     }
 
     /** Forgets a run's checkpoints and saved context, so that the same run id starts from scratch (after a rollback). */

@@ -32,6 +32,10 @@ public final class CassandraSessions {
                 .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_CONCURRENT_REQUESTS, 512)
                 .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_QUEUE_SIZE, 1_000_000)
                 .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE, 2)
+                // a node that went away (restarted) is tried again every second or two, not after up to a minute,
+                // so that what waits for it (CassandraRetry) goes on soon after it is back
+                .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(500))
+                .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(2))
                 .build();
         CqlSessionBuilder builder = CqlSession.builder()
                 .withConfigLoader(config)

@@ -45,7 +45,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in any order, concurrently.
  *
  * <p>A failed page read is retried {@link Settings#pageRetries()} times from the page's paging state (statements are
- * idempotent reads), so no row is delivered twice. Any other failure aborts the scan with a
+ * idempotent reads), so no row is delivered twice; while Cassandra does not answer at all (stopped, restarting,
+ * unreachable) it is retried, with a growing pause up to 10 s and a log line each time, until
+ * {@link Settings#giveUpAfter()} has passed, and then fails with a {@link CassandraUnavailableException}. Any other failure aborts the scan with a
  * {@link TokenRangeScanException}; the ranges reported to the {@link ScanListener} until then are complete and can be
  * skipped by the next scan.
  *
@@ -53,7 +55,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TokenRangeScanner {
 
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
+    private static final long MAX_BACKOFF_MILLIS = 10_000;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TokenRangeScanner.class);
 
     private final CqlSession session;
     private final String keyspace;
@@ -220,16 +223,44 @@ public final class TokenRangeScanner {
     private AsyncResultSet awaitPage(CompletionStage<AsyncResultSet> request, BoundStatement statement,
                                      ByteBuffer pagingState, AtomicBoolean abort) throws Exception {
         int attempt = 0;
+        long firstFailure = 0;
         while (true) {
             try {
-                return request.toCompletableFuture().get();
+                AsyncResultSet page = request.toCompletableFuture().get();
+                if (attempt > 0 && CassandraRetry.shouldLogWait()) {
+                    log.info("Cassandra answers again: a page of {}.{} read after {} ms", keyspace,
+                            JournalSchema.MESSAGES, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstFailure));
+                }
+                return page;
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 attempt++;
-                if (attempt > settings.pageRetries() || abort.get() || !retriable(cause)) {
+                if (attempt == 1) {
+                    firstFailure = System.nanoTime();
+                }
+                long delay = Math.min(MAX_BACKOFF_MILLIS, 200L << Math.min(attempt - 1, 10));
+                long failing = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstFailure);
+                boolean outage = CassandraRetry.serverUnavailable(cause)
+                        && failing + delay <= settings.giveUpAfter().toMillis();
+                if (abort.get() || !retriable(cause) || (attempt > settings.pageRetries() && !outage)) {
+                    if (CassandraRetry.serverUnavailable(cause) && attempt > 1) {
+                        throw new CassandraUnavailableException("Cassandra at " + CassandraRetry.server(session)
+                                + " did not answer for " + failing
+                                + " ms while reading " + keyspace + "." + JournalSchema.MESSAGES + " (" + cause
+                                + "); gave up after " + CassandraRetry.SETTING + " = " + settings.giveUpAfter()
+                                + ". Nothing unwritten was checkpointed: once Cassandra is back, run the same command"
+                                + " again to resume, or raise " + CassandraRetry.SETTING
+                                + " (RECAST_CASSANDRA_GIVE_UP_AFTER) to wait longer.", cause);
+                    }
                     throw cause instanceof Exception exception ? exception : e;
                 }
-                Thread.sleep(Math.min(MAX_BACKOFF_MILLIS, 200L << Math.min(attempt - 1, 10)));
+                if (CassandraRetry.shouldLogWait()) {
+                    log.warn("Cassandra at {} does not answer a page read of {}.{} ({}): waiting {} ms before try {}"
+                            + " ({} ms so far; giving up after {} = {})", CassandraRetry.server(session), keyspace,
+                            JournalSchema.MESSAGES, cause, delay, attempt + 1, failing, CassandraRetry.SETTING,
+                            settings.giveUpAfter());
+                }
+                Thread.sleep(delay);
                 request = session.executeAsync(statement.setPagingState(pagingState));
             }
         }
@@ -241,6 +272,16 @@ public final class TokenRangeScanner {
 
     private TokenRangeScanException failure(Throwable cause) {
         if (cause instanceof RangeFailure rangeFailure) {
+            Throwable root = rangeFailure.getCause();
+            while (root instanceof java.util.concurrent.CompletionException && root.getCause() != null) {
+                root = root.getCause();
+            }
+            if (root instanceof CassandraUnavailableException
+                    || root instanceof io.recast.engine.migration.LockLostException
+                    || root instanceof io.recast.engine.migration.LockUnconfirmedException) {
+                // says what happened and what to do: the message as it is
+                return new TokenRangeScanException(root.getMessage(), rangeFailure.range, root);
+            }
             return new TokenRangeScanException("Token range scan of " + keyspace + "." + JournalSchema.MESSAGES
                     + " failed in " + rangeFailure.range + ": " + rangeFailure.getCause(), rangeFailure.range,
                     rangeFailure.getCause());
@@ -307,9 +348,12 @@ public final class TokenRangeScanner {
      * @param pageRetries how often a failed page read is retried, with a growing pause from 200 ms (default 3)
      * @param consistency the read consistency (default {@code LOCAL_QUORUM}, like the plugin's {@code QUORUM} reads
      *                    but within the local datacenter)
+     * @param giveUpAfter how long a page read (and, in the journal rewrite, a write) keeps being retried while
+     *                    Cassandra does not answer (stopped, restarting, unreachable), from its first failure, before
+     *                    the scan fails (default 5 minutes, {@code recast.cassandra.give-up-after})
      */
     public record Settings(int rangeCount, int maxInFlight, int pageSize, int pageRetries,
-                           ConsistencyLevel consistency) {
+                           ConsistencyLevel consistency, Duration giveUpAfter) {
 
         /** The default number of ranges. */
         public static final int DEFAULT_RANGE_COUNT = 64;
@@ -335,37 +379,46 @@ public final class TokenRangeScanner {
                 throw new IllegalArgumentException("pageRetries cannot be negative, was " + pageRetries);
             }
             Objects.requireNonNull(consistency, "consistency");
+            Objects.requireNonNull(giveUpAfter, "giveUpAfter");
+            if (giveUpAfter.isNegative()) {
+                throw new IllegalArgumentException("giveUpAfter cannot be negative, was " + giveUpAfter);
+            }
         }
 
-        /** 64 ranges, 8 in flight, pages of 1000 rows, 3 retries, {@code LOCAL_QUORUM}. */
+        /** 64 ranges, 8 in flight, pages of 1000 rows, 3 retries, {@code LOCAL_QUORUM}, waiting 5 minutes for Cassandra. */
         public static Settings defaults() {
             return new Settings(DEFAULT_RANGE_COUNT, DEFAULT_MAX_IN_FLIGHT, DEFAULT_PAGE_SIZE, DEFAULT_PAGE_RETRIES,
-                    DefaultConsistencyLevel.LOCAL_QUORUM);
+                    DefaultConsistencyLevel.LOCAL_QUORUM, CassandraRetry.DEFAULT_GIVE_UP_AFTER);
         }
 
         /** These settings with another number of ranges. */
         public Settings withRangeCount(int value) {
-            return new Settings(value, maxInFlight, pageSize, pageRetries, consistency);
+            return new Settings(value, maxInFlight, pageSize, pageRetries, consistency, giveUpAfter);
         }
 
         /** These settings with another number of ranges in flight. */
         public Settings withMaxInFlight(int value) {
-            return new Settings(rangeCount, value, pageSize, pageRetries, consistency);
+            return new Settings(rangeCount, value, pageSize, pageRetries, consistency, giveUpAfter);
         }
 
         /** These settings with another page size. */
         public Settings withPageSize(int value) {
-            return new Settings(rangeCount, maxInFlight, value, pageRetries, consistency);
+            return new Settings(rangeCount, maxInFlight, value, pageRetries, consistency, giveUpAfter);
         }
 
         /** These settings with another number of page retries. */
         public Settings withPageRetries(int value) {
-            return new Settings(rangeCount, maxInFlight, pageSize, value, consistency);
+            return new Settings(rangeCount, maxInFlight, pageSize, value, consistency, giveUpAfter);
+        }
+
+        /** These settings with another limit on waiting for a Cassandra that does not answer. */
+        public Settings withGiveUpAfter(Duration value) {
+            return new Settings(rangeCount, maxInFlight, pageSize, pageRetries, consistency, value);
         }
 
         /** These settings with another read consistency. */
         public Settings withConsistency(ConsistencyLevel value) {
-            return new Settings(rangeCount, maxInFlight, pageSize, pageRetries, value);
+            return new Settings(rangeCount, maxInFlight, pageSize, pageRetries, value, giveUpAfter);
         }
     }
 }

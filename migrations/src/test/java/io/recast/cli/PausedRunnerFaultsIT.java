@@ -1,0 +1,182 @@
+package io.recast.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.recast.adapters.cassandra.CassandraSessions;
+import io.recast.adapters.cassandra.CassandraSettings;
+import io.recast.adapters.cassandra.RecastTables;
+import io.recast.faults.FaultsSummary;
+import io.recast.kg.KgActorSystem;
+import io.recast.kg.seed.DirectJournalWriter;
+import io.recast.kg.seed.SeedPlan;
+import io.recast.servers.LocalCassandra;
+import io.recast.servers.junit.RealServers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fencing with a paused runner: {@code recast migrate} runs in another JVM and is paused with SIGSTOP in the middle of
+ * the journal rewrite, longer than its lock's lease (4 s); a second runner takes the lock over and migrates the
+ * journal to the end; then the first one is resumed with SIGCONT. It must find that it lost the lock and stop
+ * without writing anything more (no journal row, backup row or checkpoint written after it resumed), and the journal
+ * must equal that of one uninterrupted migration. Part of the fault-injection suite ({@code mvn verify -Pfaults}).
+ */
+@RealServers
+@ExtendWith(FaultsSummary.class)
+class PausedRunnerFaultsIT {
+
+    private static final SeedPlan SEED = SeedPlan.generate(20_000, 1_500, 23);
+    private static final String RUN_ID = "migrate-1.0-1.1";
+
+    @TempDir
+    static Path dir;
+
+    private static int port;
+    private static CqlSession session;
+    private static ActorSystem<SpawnProtocol.Command> system;
+    private static Map<String, Object> reference;
+
+    @BeforeAll
+    static void migrateWithoutAPause(LocalCassandra cassandra) throws Exception {
+        port = cassandra.nativePort();
+        CassandraSettings settings = CassandraSettings.local("127.0.0.1", port, LocalCassandra.DATACENTER, "system");
+        session = CassandraSessions.open(settings);
+        system = KgActorSystem.start("paused-it", KgActorSystem.config(settings,
+                KgActorSystem.firstTimeBucketYesterday()));
+        Path config = journal("paused_ref");
+        MigrationUnderTest.Result done = MigrationUnderTest.recast("--config", config.toString(), "migrate",
+                "--from", "1.0", "--to", "1.1", "--yes");
+        assertEquals(0, done.exit(), done.output());
+        reference = MigrationUnderTest.journalState(session, "paused_ref");
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        if (system != null) {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    @Test
+    void aRunnerPausedPastItsLeaseStopsWritingOnceResumedAndTheJournalEqualsOneMigration() throws Exception {
+        String keyspace = "paused_run";
+        Path config = journal(keyspace);
+        Path log = dir.resolve(keyspace + ".log");
+        Process paused = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "-cp", System.getProperty("java.class.path"), RecastCli.class.getName(),
+                "--config", config.toString(), "migrate", "--from", "1.0", "--to", "1.1", "--yes")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            assertTrue(awaitFirstCheckpoint(paused, keyspace), () -> "the rewrite did not start:\n" + read(log));
+            signal("STOP", paused);
+            Thread.sleep(8_000); // twice the lease of 4 s
+
+            MigrationUnderTest.Result second = MigrationUnderTest.recast("--config", config.toString(), "migrate",
+                    "--from", "1.0", "--to", "1.1");
+            assertEquals(0, second.exit(), second.output());
+            Map<String, Object> afterSecond = MigrationUnderTest.journalState(session, keyspace);
+
+            Instant resumedAt = Instant.now();
+            signal("CONT", paused);
+            assertTrue(paused.waitFor(3, TimeUnit.MINUTES), "the resumed runner did not end");
+            String output = read(log);
+            Map<String, Object> afterResume = MigrationUnderTest.journalState(session, keyspace);
+            Instant lastWrite = lastWrite(keyspace);
+
+            boolean fenced = paused.exitValue() != 0 && output.contains("stopped writing")
+                    && lastWrite.isBefore(resumedAt);
+            FaultsSummary.outage("runner paused past its lease while rewriting",
+                    fenced && reference.equals(afterSecond) && reference.equals(afterResume));
+            System.out.printf("paused runner: resumed at %s, last write to messages, backup and checkpoints at %s;"
+                    + " exit %d%n", resumedAt, lastWrite, paused.exitValue());
+            assertNotEquals(0, paused.exitValue(), output);
+            assertTrue(output.contains("Lost migration lock") && output.contains("stopped writing"),
+                    () -> "the resumed runner says it lost the lock:\n" + output);
+            assertTrue(lastWrite.isBefore(resumedAt), () -> "the resumed runner wrote at " + lastWrite
+                    + ", after it resumed at " + resumedAt);
+            assertEquals(reference, afterSecond, "the second runner's migration equals an uninterrupted one");
+            assertEquals(reference, afterResume, "the resumed runner changed nothing");
+        } finally {
+            paused.destroyForcibly();
+        }
+    }
+
+    /** A fresh keyspace with the seeded legacy journal, and a config with a short lease and no read models. */
+    private static Path journal(String keyspace) throws IOException {
+        session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+        new DirectJournalWriter(session, keyspace, system.classicSystem(), 64).write(SEED, n -> { });
+        Path config = dir.resolve(keyspace + ".conf");
+        Files.writeString(config, "recast.cassandra.contact-points = \"127.0.0.1:" + port + "\"\n"
+                + "recast.cassandra.keyspace = " + keyspace + "\n"
+                + "recast.preflight.at-rest-seconds = 0\n"
+                + "recast.views.enabled = \"\"\n"
+                + "recast.lock.lease = 4s\n"
+                + "recast.lock.wait = 60s\n");
+        return config;
+    }
+
+    /** Waits until the runner checkpointed its first token range (the rewrite is under way); false if it ended. */
+    private static boolean awaitFirstCheckpoint(Process runner, String keyspace) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (runner.isAlive() && System.nanoTime() < deadline) {
+            try {
+                if (session.execute("SELECT slice FROM " + keyspace + "." + RecastTables.CHECKPOINT
+                        + " WHERE run_id = ? LIMIT 1", RUN_ID).one() != null) {
+                    return true;
+                }
+            } catch (RuntimeException tableNotThereYet) {
+                // the runner creates it
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    /** The latest write time of any cell in messages, the backup and the checkpoints. */
+    private static Instant lastWrite(String keyspace) {
+        long micros = 0;
+        for (String query : new String[] {
+                "SELECT writetime(event) FROM " + keyspace + ".messages",
+                "SELECT writetime(event) FROM " + keyspace + "." + RecastTables.messagesBackup("1.0"),
+                "SELECT writetime(done_at) FROM " + keyspace + "." + RecastTables.CHECKPOINT}) {
+            for (Row row : session.execute(query)) {
+                if (!row.isNull(0)) {
+                    micros = Math.max(micros, row.getLong(0));
+                }
+            }
+        }
+        return Instant.ofEpochSecond(micros / 1_000_000, micros % 1_000_000 * 1_000);
+    }
+
+    private static void signal(String signal, Process process) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -" + signal);
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.isRegularFile(log) ? Files.readString(log) : "(no output)";
+        } catch (IOException e) {
+            return "(output unreadable: " + e + ")";
+        }
+    }
+}
