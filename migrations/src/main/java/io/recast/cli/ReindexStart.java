@@ -62,8 +62,11 @@ final class ReindexStart {
         if (unfinished.isPresent()) {
             return resume(jobs, unfinished.get(), maxRate, now);
         }
-        ReindexJob job = ReindexJob.start("reindex-" + asked.replaceAll("[^A-Za-z0-9]+", "-") + "-"
-                + ID_TIME.format(now), asked, maxRate, now);
+        String id = "reindex-" + asked.replaceAll("[^A-Za-z0-9]+", "-") + "-" + ID_TIME.format(now);
+        for (int n = 2; jobs.find(id).isPresent(); n++) {
+            id = id.replaceFirst("(-\\d{8}-\\d{6}).*$", "$1-" + n); // another job started in the same second
+        }
+        ReindexJob job = ReindexJob.start(id, asked, maxRate, now);
         jobs.save(job);
         return new Choice(job, "started job " + job.id());
     }

@@ -83,6 +83,17 @@ class ReindexStartTest {
     }
 
     @Test
+    void aJobStartedInTheSameSecondAsACancelledOneGetsAnIdOfItsOwn() {
+        String cancelled = reindex(Optional.empty(), T0).job().id();
+        jobs.transition(cancelled, JobAction.CANCEL, T0, "test");
+
+        String next = reindex(Optional.empty(), T0).job().id();
+
+        assertEquals(cancelled + "-2", next);
+        assertEquals(JobState.CANCELLED, jobs.find(cancelled).orElseThrow().state());
+    }
+
+    @Test
     void resumingAnUnknownJobIsRefusedPointingAtTheList() {
         ReindexStart.Refused refused = assertThrows(ReindexStart.Refused.class,
                 () -> reindex(Optional.of("no-such-job"), T0));

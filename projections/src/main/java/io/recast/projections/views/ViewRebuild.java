@@ -170,13 +170,19 @@ public final class ViewRebuild {
                     offsets, replayStarted, settings.liveGroupSize());
             live.start(system);
             try {
-                live.awaitCaughtUp(system, settings.timeout());
+                if (options.afterSwitch() == AfterSwitch.CATCH_UP_AGAIN) {
+                    // the service writes meanwhile: catch up with what was written until now, not with a quiet journal
+                    live.awaitCaughtUpTo(system, clock.instant(), settings.timeout());
+                } else {
+                    live.awaitCaughtUp(system, settings.timeout());
+                }
                 control.enter(RebuildControl.Step.SWITCH);
                 List<ViewVersion> activated = activate(building);
                 if (options.afterSwitch() == AfterSwitch.CATCH_UP_AGAIN) {
+                    Instant switched = clock.instant();
                     enterAfterSwitch(control);
-                    live.awaitCaughtUp(system, settings.timeout());
-                    log.info("view rebuild {}: caught up again after the switch", runId);
+                    live.awaitCaughtUpTo(system, switched, settings.timeout());
+                    log.info("view rebuild {}: caught up again with what was written before the switch", runId);
                 }
                 return new Result(runId, activated, replayed, live.counts(),
                         Duration.ofNanos(System.nanoTime() - started));
@@ -227,7 +233,7 @@ public final class ViewRebuild {
                     offsets, replayStarted, settings.liveGroupSize());
             live.start(system);
             try {
-                live.awaitCaughtUp(system, settings.timeout());
+                live.awaitCaughtUpTo(system, clock.instant(), settings.timeout());
             } finally {
                 live.stop();
             }
