@@ -21,9 +21,13 @@ import io.recast.kg.seed.SeedPlan;
 import io.recast.kg.v1_1.KgEntity;
 import io.recast.projections.views.LiveViewProjection;
 import io.recast.projections.views.ViewVerification;
+import io.recast.adapters.rdf.BlazegraphNamespaces;
+import io.recast.adapters.rdf.SparqlGraphReader;
+import io.recast.servers.LocalBlazegraph;
 import io.recast.servers.LocalCassandra;
 import io.recast.servers.LocalElasticsearch;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,10 +66,18 @@ final class ReindexUnderTest implements AutoCloseable {
     private final CqlSession session;
     private final ActorSystem<SpawnProtocol.Command> system;
     private final RestClient elasticsearch;
+    private final Optional<BlazegraphNamespaces> blazegraph;
 
     ReindexUnderTest(String keyspace, SeedPlan seed, Path dir, LocalCassandra cassandra, LocalElasticsearch es)
             throws IOException {
+        this(keyspace, seed, dir, cassandra, es, Optional.empty());
+    }
+
+    /** With {@code blazegraph}, the read model is the RDF store in Blazegraph instead of the Elasticsearch index. */
+    ReindexUnderTest(String keyspace, SeedPlan seed, Path dir, LocalCassandra cassandra, LocalElasticsearch es,
+                     Optional<LocalBlazegraph> blazegraph) throws IOException {
         this.keyspace = keyspace;
+        this.blazegraph = blazegraph.map(bg -> new BlazegraphNamespaces(URI.create(bg.url())));
         this.dir = dir;
         CassandraSettings settings = CassandraSettings.local("127.0.0.1", cassandra.nativePort(),
                 LocalCassandra.DATACENTER, keyspace);
@@ -76,13 +88,17 @@ final class ReindexUnderTest implements AutoCloseable {
                 KgActorSystem.firstTimeBucketYesterday()));
         this.elasticsearch = RestClient.builder(HttpHost.create(es.url())).build();
         elasticsearch.performRequest(new Request("DELETE", "/" + alias() + "_v*"));
+        for (int v = 1; v <= 3 && this.blazegraph.isPresent(); v++) {
+            this.blazegraph.get().drop(keyspace + "_v" + v);
+        }
         new DirectJournalWriter(session, keyspace, system.classicSystem(), 64).write(seed, n -> { });
         this.config = dir.resolve(keyspace + ".conf");
         Files.writeString(config, "recast.cassandra.contact-points = \"127.0.0.1:" + cassandra.nativePort() + "\"\n"
                 + "recast.cassandra.keyspace = " + keyspace + "\n"
                 + "recast.preflight.at-rest-seconds = 1\n"
                 + "recast.elasticsearch.url = \"" + es.url() + "\"\n"
-                + "recast.views.enabled = elasticsearch\n"
+                + (blazegraph.isPresent() ? "recast.views.enabled = rdf\nrecast.sparql.url = \""
+                + blazegraph.get().url() + "\"\n" : "recast.views.enabled = elasticsearch\n")
                 + "recast.views.batch-size = 50\n"
                 + "recast.views.slices = 2\n");
         MigrationUnderTest.Result migrated = MigrationUnderTest.recast("--config", config.toString(), "migrate",
@@ -99,7 +115,14 @@ final class ReindexUnderTest implements AutoCloseable {
     }
 
     String view() {
-        return "elasticsearch:" + alias();
+        return blazegraph.isPresent() ? "rdf:" + keyspace : "elasticsearch:" + alias();
+    }
+
+    /** The graph names of a Blazegraph namespace. */
+    java.util.Set<String> graphs(String namespace) {
+        try (SparqlGraphReader reader = new SparqlGraphReader(blazegraph.orElseThrow().sparqlEndpoint(namespace))) {
+            return new java.util.TreeSet<>(reader.graphs());
+        }
     }
 
     CqlSession session() {
