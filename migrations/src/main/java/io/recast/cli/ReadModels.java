@@ -31,7 +31,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -90,8 +92,13 @@ final class ReadModels implements AutoCloseable {
 
     /** The rebuild of every configured read model from the journal. */
     ViewRebuild rebuild(CqlSession session, String keyspace, ManifestCodec manifests) {
+        return rebuild(session, keyspace, manifests, views);
+    }
+
+    /** The rebuild of some of the configured read models (a reindex rebuilds one). */
+    ViewRebuild rebuild(CqlSession session, String keyspace, ManifestCodec manifests, List<VersionedView> only) {
         ManifestCodec cached = CachingManifestCodec.of(manifests);
-        return new ViewRebuild(views, new CassandraViewVersions(session, keyspace), new KgEntityViewProjector(),
+        return new ViewRebuild(only, new CassandraViewVersions(session, keyspace), new KgEntityViewProjector(),
                 new TokenRangeScanner(session, keyspace), new EntityJournal(session, keyspace, cached), cached,
                 new ProjectionOffsets(session, ProjectionOffsets.Tables.in(keyspace)),
                 new ViewRebuild.Settings(Math.max(1, config.viewsSlices()), config.viewsBatchSize(), 200,
@@ -148,37 +155,62 @@ final class ReadModels implements AutoCloseable {
     }
 
     /**
-     * The live projection into the versions that serve, going on from the offsets of the rebuild that activated
-     * them; empty when no version serves yet (nothing was rebuilt).
+     * The live projections of the service: one per rebuild whose versions serve (the migration rebuilt every read
+     * model in one run; a {@code recast reindex} rebuilds one), going on from that rebuild's offsets. They write into
+     * whichever version serves at each write (through the Elasticsearch alias; the RDF namespace recorded as
+     * active), so that a reindex switching versions while the service runs redirects their writes at once. Read
+     * models without a serving version are left out; none when nothing was rebuilt yet.
      */
-    Optional<LiveViewProjection> live(CqlSession session, String keyspace, ManifestCodec manifests) {
+    List<LiveViewProjection> live(CqlSession session, String keyspace, ManifestCodec manifests) {
         CassandraViewVersions versions = new CassandraViewVersions(session, keyspace);
-        Optional<ViewVersion> first = Optional.empty();
-        var index = Optional.<io.recast.engine.view.IndexSink>empty();
-        var graph = Optional.<io.recast.engine.view.GraphSink>empty();
+        Map<String, List<VersionedView>> byRun = new LinkedHashMap<>();
+        Map<String, java.time.Instant> replayStarted = new LinkedHashMap<>();
         for (VersionedView view : views) {
             Optional<ViewVersion> active = versions.active(view.view());
             if (active.isEmpty()) {
-                return Optional.empty(); // the caller says that nothing serves yet
+                continue; // the caller says which read models serve nothing yet
             }
-            if (first.isPresent() && !first.get().runId().equals(active.get().runId())) {
-                throw new IllegalStateException("The read models serve versions of different rebuilds ("
-                        + first.get().runId() + ", " + active.get().runId() + "): run `recast reindex` to rebuild"
-                        + " them together");
-            }
-            first = first.or(() -> active);
-            index = index.or(() -> view.indexSink(active.get().target()));
-            graph = graph.or(() -> view.graphSink(active.get().target()));
-        }
-        if (first.isEmpty()) {
-            return Optional.empty();
+            byRun.computeIfAbsent(active.get().runId(), run -> new ArrayList<>()).add(view);
+            replayStarted.merge(active.get().runId(), active.get().replayStarted(),
+                    (a, b) -> a.isBefore(b) ? a : b);
         }
         ManifestCodec cached = CachingManifestCodec.of(manifests);
-        ViewWriter writer = new ViewWriter(new KgEntityViewProjector(), index, graph, config.viewsBatchSize());
-        return Optional.of(new LiveViewProjection(ViewRebuild.liveName(first.get().runId()),
-                KgEntityViewProjector.TAGS, new EntityJournal(session, keyspace, cached), writer,
-                new ProjectionOffsets(session, ProjectionOffsets.Tables.in(keyspace)),
-                first.get().replayStarted(), 200));
+        List<LiveViewProjection> live = new ArrayList<>();
+        byRun.forEach((runId, followed) -> {
+            var index = Optional.<io.recast.engine.view.IndexSink>empty();
+            var graph = Optional.<io.recast.engine.view.GraphSink>empty();
+            for (VersionedView view : followed) {
+                java.util.function.Supplier<String> serving = () -> versions.active(view.view())
+                        .map(ViewVersion::target).orElseThrow(() -> new IllegalStateException("No version of "
+                                + view.view() + " serves any more; check `recast status` and `recast jobs list`"));
+                index = index.or(() -> view.servingIndexSink(serving));
+                graph = graph.or(() -> view.servingGraphSink(serving));
+            }
+            ViewWriter writer = new ViewWriter(new KgEntityViewProjector(), index, graph, config.viewsBatchSize());
+            live.add(new LiveViewProjection(ViewRebuild.liveName(runId), KgEntityViewProjector.TAGS,
+                    new EntityJournal(session, keyspace, cached), writer,
+                    new ProjectionOffsets(session, ProjectionOffsets.Tables.in(keyspace)),
+                    replayStarted.get(runId), 200));
+        });
+        return live;
+    }
+
+    /**
+     * The configured read model of a kind: {@code elasticsearch} (the index) or {@code rdf} (Blazegraph or the
+     * native store).
+     *
+     * @throws IllegalArgumentException naming the setting when that kind is not configured
+     */
+    VersionedView view(String kind) {
+        String prefix = switch (kind) {
+            case "elasticsearch" -> "elasticsearch:";
+            case "rdf" -> "rdf";
+            default -> throw new IllegalArgumentException("No read model '" + kind + "': choose elasticsearch or rdf");
+        };
+        return views.stream().filter(view -> view.view().startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("The read model " + kind + " is not configured:"
+                        + " add it to recast.views.enabled (RECAST_VIEWS), now '" + String.join(",",
+                        config.views()) + "'"));
     }
 
     /** The targets that serve, e.g. {@code kg_resources_v2, kg_v2}. */

@@ -9,6 +9,7 @@ import io.recast.engine.upcast.UpcasterSets;
 import io.recast.kg.KgActorSystem;
 import io.recast.projections.views.LiveViewProjection;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -77,18 +78,21 @@ final class RunCommand implements Callable<Integer> {
         ReadModels readModels = config.views().isEmpty() ? ReadModels.none(config)
                 : ReadModels.open(config, new Endpoints(config, out), cassandra.keyspace());
         CqlSession session = CassandraSessions.open(cassandra);
-        Optional<LiveViewProjection> live = readModels.isEmpty() ? Optional.empty()
+        List<LiveViewProjection> live = readModels.isEmpty() ? List.of()
                 : readModels.live(session, cassandra.keyspace(), UpcasterSets.load().find("1.0", "1.1").manifests());
-        if (live.isPresent()) {
-            live.get().start(service);
-            out.println("live projections: " + live.get().projectionName() + " follows eventsByTag into "
-                    + readModels.describeActive(session, cassandra.keyspace()));
+        for (LiveViewProjection projection : live) {
+            projection.start(service);
+            out.println("live projections: " + projection.projectionName() + " follows eventsByTag");
+        }
+        if (!live.isEmpty()) {
+            out.println("live projections write into the versions that serve (they follow a switch made by"
+                    + " `recast reindex`): " + readModels.describeActive(session, cassandra.keyspace()));
         } else if (!readModels.isEmpty()) {
             out.println("live projections: not started, no version of the read models serves yet (run the migration"
                     + " or `recast reindex` first)");
         }
         Runnable stop = () -> {
-            live.ifPresent(LiveViewProjection::stop);
+            live.forEach(LiveViewProjection::stop);
             service.terminate();
             readModels.close();
             session.close();

@@ -69,6 +69,15 @@ public final class ElasticsearchView implements VersionedView {
                 t -> new ElasticsearchIndexSink(client, t, sinkSettings)));
     }
 
+    /**
+     * Writes through the alias: Elasticsearch sends each bulk request to the index the alias points to at that
+     * moment, so the service's writes follow an atomic switch made by a rebuild in another process.
+     */
+    @Override
+    public Optional<IndexSink> servingIndexSink(java.util.function.Supplier<String> serving) {
+        return indexSink(indexes.alias());
+    }
+
     /** The versions of this read model's indexes. */
     public VersionedIndexes indexes() {
         return indexes;

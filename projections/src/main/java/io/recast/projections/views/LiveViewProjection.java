@@ -171,6 +171,67 @@ public final class LiveViewProjection {
         }
     }
 
+    /**
+     * Waits until every tag's projection has handled every event written before {@code until}, even while new events
+     * keep coming (a service that writes): a tag is caught up when the first event after its stored offset was
+     * written after {@code until}, or when nothing follows its offset in a query started once the plugin's
+     * eventual-consistency delay has passed since {@code until} (so every event before {@code until} was visible).
+     *
+     * @throws IllegalStateException when they have not caught up within the timeout
+     */
+    public void awaitCaughtUpTo(ActorSystem<?> system, Instant until, Duration timeout) {
+        CassandraReadJournal readJournal = readJournal(system);
+        Duration visibleAfter = eventualConsistencyDelay(system).plusMillis(500);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Set<String> behind = new TreeSet<>(tags);
+        while (true) {
+            Instant asked = Instant.now();
+            boolean everythingVisible = !asked.isBefore(until.plus(visibleAfter));
+            Map<String, ProjectionOffsets.StoredOffset> stored = offsets.offsets(projectionName());
+            Map<String, CompletableFuture<List<EventEnvelope>>> queries = new LinkedHashMap<>();
+            for (String tag : behind) {
+                ProjectionOffsets.StoredOffset offset = stored.get(tag);
+                Offset from = offset == null
+                        ? Offset.timeBasedUUID(Uuids.startOf(startAt.minus(START_MARGIN).toEpochMilli()))
+                        : Offset.timeBasedUUID(UUID.fromString(offset.offset()));
+                queries.put(tag, readJournal.currentEventsByTag(tag, from).take(1)
+                        .runWith(Sink.seq(), system).toCompletableFuture());
+            }
+            queries.forEach((tag, after) -> {
+                List<EventEnvelope> next = after.join();
+                if (next.isEmpty() ? everythingVisible : writtenAfter(next.get(0), until)) {
+                    behind.remove(tag);
+                }
+            });
+            if (behind.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The live projections of " + view + " did not catch up with "
+                        + until + " within " + timeout + "; tags still behind: " + behind
+                        + ". Check the sinks and run again.");
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the live projections", e);
+            }
+        }
+    }
+
+    private static boolean writtenAfter(EventEnvelope envelope, Instant until) {
+        return envelope.offset() instanceof org.apache.pekko.persistence.query.TimeBasedUUID uuid
+                ? Uuids.unixTimestamp(uuid.value()) > until.toEpochMilli()
+                : envelope.timestamp() > until.toEpochMilli();
+    }
+
+    private static Duration eventualConsistencyDelay(ActorSystem<?> system) {
+        String path = "pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay";
+        return system.settings().config().hasPath(path) ? system.settings().config().getDuration(path)
+                : Duration.ofSeconds(5);
+    }
+
     private Handler<List<EventEnvelope>> handler() {
         return new Handler<>() {
             @Override

@@ -44,6 +44,22 @@ public interface VersionedView extends AutoCloseable {
     }
 
     /**
+     * The sink that the service's live projection writes documents through: into whichever version serves at the
+     * time of each write ({@code serving} names it), so that writes after a switch made by another process land in
+     * the new version. Empty if this read model is not an index.
+     */
+    default Optional<IndexSink> servingIndexSink(java.util.function.Supplier<String> serving) {
+        return indexSink(serving.get()).isPresent() ? Optional.of(ServingSinks.index(this, serving))
+                : Optional.empty();
+    }
+
+    /** As {@link #servingIndexSink}, for graphs; empty if this read model is not an RDF store. */
+    default Optional<GraphSink> servingGraphSink(java.util.function.Supplier<String> serving) {
+        return graphSink(serving.get()).isPresent() ? Optional.of(ServingSinks.graphs(this, serving))
+                : Optional.empty();
+    }
+
+    /**
      * What a target holds, to verify it against the journal: each document id (or graph name) with its version
      * (or 0 where the store keeps none), and the total number of statements of a graph store (0 for an index).
      */

@@ -82,28 +82,117 @@ public final class ViewRebuild {
         return "run-" + runId;
     }
 
+    /** What the rebuild does once it has switched to the new versions. */
+    public enum AfterSwitch {
+        /** Stops its live projection (nothing else writes the read models: a migration). */
+        STOP,
+        /**
+         * Catches up once more before it stops its live projection: a service whose live projection handled an
+         * event just before the switch wrote it into the old version only; this catch-up writes it into the new one.
+         */
+        CATCH_UP_AGAIN
+    }
+
+    /** How one run goes: progress shown, a control (rate limit, pause, cancel), what happens after the switch. */
+    public record Options(io.recast.projections.RangeProgress progress, RebuildControl control,
+                          AfterSwitch afterSwitch) {
+
+        public static final Options DEFAULT = new Options(io.recast.projections.RangeProgress.NONE,
+                RebuildControl.NONE, AfterSwitch.STOP);
+
+        public Options {
+            Objects.requireNonNull(progress, "progress");
+            Objects.requireNonNull(control, "control");
+            Objects.requireNonNull(afterSwitch, "afterSwitch");
+        }
+    }
+
     /**
      * Runs or resumes the rebuild of every view; returns once they serve from their new versions. A run id whose
      * versions already serve returns at once (a resumed plan); one whose versions were replaced is refused.
      */
     public Result run(ActorSystem<?> system, String runId) {
-        return run(system, runId, io.recast.projections.RangeProgress.NONE);
+        return run(system, runId, Options.DEFAULT);
     }
 
     /** As {@link #run(ActorSystem, String)}, telling {@code progress} of each range the replay finishes. */
     public Result run(ActorSystem<?> system, String runId, io.recast.projections.RangeProgress progress) {
-        long started = System.nanoTime();
+        return run(system, runId, new Options(progress, RebuildControl.NONE, AfterSwitch.STOP));
+    }
+
+    /**
+     * The versions that the run builds, recorded now if they are not yet (the next version of each view): a job
+     * records where it writes before it writes.
+     */
+    public List<ViewVersion> prepare(String runId) {
         List<ViewVersion> building = new ArrayList<>();
         for (VersionedView view : views) {
             building.add(versionOf(view, runId));
         }
-        if (building.stream().allMatch(v -> v.state() == ViewVersion.State.ACTIVE)) {
-            log.info("view rebuild {}: done before, its versions serve", runId);
-            return new Result(runId, building, new ViewReplayProjection.Result(runId, 0, 0, 0,
-                    ViewWriter.Counts.NONE, Duration.ZERO), ViewWriter.Counts.NONE, Duration.ZERO);
-        }
+        return building;
+    }
+
+    /**
+     * As {@link #run(ActorSystem, String)}, steered by {@code options}: the control may stop the run before the
+     * switch by throwing {@link RebuildStopped} (rethrown as it is, offsets kept); once the switch is made the run
+     * finishes.
+     */
+    public Result run(ActorSystem<?> system, String runId, Options options) {
+        long started = System.nanoTime();
+        RebuildControl control = options.control();
+        List<ViewVersion> building = prepare(runId);
         Instant replayStarted = building.stream().map(ViewVersion::replayStarted).min(Instant::compareTo)
                 .orElseThrow();
+        if (building.stream().allMatch(v -> v.state() == ViewVersion.State.ACTIVE)) {
+            log.info("view rebuild {}: done before, its versions serve", runId);
+            ViewWriter.Counts again = ViewWriter.Counts.NONE;
+            if (options.afterSwitch() == AfterSwitch.CATCH_UP_AGAIN) {
+                // a run killed after its switch: its catch-up after the switch may not have ended
+                again = catchUpAgain(system, runId, building, replayStarted);
+            }
+            return new Result(runId, building, new ViewReplayProjection.Result(runId, 0, 0, 0,
+                    ViewWriter.Counts.NONE, Duration.ZERO), again, Duration.ofNanos(System.nanoTime() - started));
+        }
+        try (ViewWriter writer = writerInto(building)) {
+            control.enter(RebuildControl.Step.REPLAY);
+            ViewReplayProjection replay = new ViewReplayProjection(runId,
+                    new ViewReplay(scanner, manifests, writer, control), offsets, settings.slices());
+            ViewReplayProjection.Result replayed;
+            try {
+                replayed = replay.run(system, settings.timeout(), options.progress());
+            } catch (RuntimeException e) {
+                throw RebuildStopped.in(e).map(RuntimeException.class::cast).orElse(e);
+            }
+            log.info("view rebuild {}: replay done ({} rows, {} entities, {} rejected); catching up", runId,
+                    replayed.rows(), replayed.counts().entities(), replayed.counts().rejections().size());
+            control.enter(RebuildControl.Step.CATCH_UP);
+            LiveViewProjection live = new LiveViewProjection(liveName(runId), settings.liveTags(), journal, writer,
+                    offsets, replayStarted, settings.liveGroupSize());
+            live.start(system);
+            try {
+                if (options.afterSwitch() == AfterSwitch.CATCH_UP_AGAIN) {
+                    // the service writes meanwhile: catch up with what was written until now, not with a quiet journal
+                    live.awaitCaughtUpTo(system, clock.instant(), settings.timeout());
+                } else {
+                    live.awaitCaughtUp(system, settings.timeout());
+                }
+                control.enter(RebuildControl.Step.SWITCH);
+                List<ViewVersion> activated = activate(building);
+                if (options.afterSwitch() == AfterSwitch.CATCH_UP_AGAIN) {
+                    Instant switched = clock.instant();
+                    enterAfterSwitch(control);
+                    live.awaitCaughtUpTo(system, switched, settings.timeout());
+                    log.info("view rebuild {}: caught up again with what was written before the switch", runId);
+                }
+                return new Result(runId, activated, replayed, live.counts(),
+                        Duration.ofNanos(System.nanoTime() - started));
+            } finally {
+                live.stop();
+            }
+        }
+    }
+
+    private ViewWriter writerInto(List<ViewVersion> building) {
         Optional<IndexSink> index = Optional.empty();
         Optional<GraphSink> graph = Optional.empty();
         for (int i = 0; i < views.size(); i++) {
@@ -113,30 +202,42 @@ public final class ViewRebuild {
             index = index.or(() -> view.indexSink(target));
             graph = graph.or(() -> view.graphSink(target));
         }
-        try (ViewWriter writer = new ViewWriter(projector, index, graph, settings.batchSize())) {
-            ViewReplayProjection replay = new ViewReplayProjection(runId, new ViewReplay(scanner, manifests, writer),
-                    offsets, settings.slices());
-            ViewReplayProjection.Result replayed = replay.run(system, settings.timeout(), progress);
-            log.info("view rebuild {}: replay done ({} rows, {} entities, {} rejected); catching up", runId,
-                    replayed.rows(), replayed.counts().entities(), replayed.counts().rejections().size());
+        return new ViewWriter(projector, index, graph, settings.batchSize());
+    }
+
+    private List<ViewVersion> activate(List<ViewVersion> building) {
+        List<ViewVersion> activated = new ArrayList<>();
+        for (int i = 0; i < views.size(); i++) {
+            ViewVersion version = building.get(i);
+            views.get(i).activate(version.target());
+            activated.add(versions.activate(version.view(), version.version(), clock.instant()));
+            log.info("view {} now serves from {} (version {})", version.view(), version.target(),
+                    version.version());
+        }
+        return activated;
+    }
+
+    private static void enterAfterSwitch(RebuildControl control) {
+        try {
+            control.enter(RebuildControl.Step.CATCH_UP_AFTER_SWITCH);
+        } catch (RebuildStopped stopped) {
+            // the new versions serve: the catch-up that follows the switch finishes the job, whatever was asked
+            log.info("view rebuild: {} asked after the switch; finishing the catch-up first", stopped.reason());
+        }
+    }
+
+    private ViewWriter.Counts catchUpAgain(ActorSystem<?> system, String runId, List<ViewVersion> serving,
+                                           Instant replayStarted) {
+        try (ViewWriter writer = writerInto(serving)) {
             LiveViewProjection live = new LiveViewProjection(liveName(runId), settings.liveTags(), journal, writer,
                     offsets, replayStarted, settings.liveGroupSize());
             live.start(system);
             try {
-                live.awaitCaughtUp(system, settings.timeout());
+                live.awaitCaughtUpTo(system, clock.instant(), settings.timeout());
             } finally {
                 live.stop();
             }
-            List<ViewVersion> activated = new ArrayList<>();
-            for (int i = 0; i < views.size(); i++) {
-                ViewVersion version = building.get(i);
-                views.get(i).activate(version.target());
-                activated.add(versions.activate(version.view(), version.version(), clock.instant()));
-                log.info("view {} now serves from {} (version {})", version.view(), version.target(),
-                        version.version());
-            }
-            return new Result(runId, activated, replayed, live.counts(),
-                    Duration.ofNanos(System.nanoTime() - started));
+            return live.counts();
         }
     }
 

@@ -28,11 +28,19 @@ public final class ViewReplay {
     private final TokenRangeScanner scanner;
     private final ManifestCodec manifests;
     private final ViewWriter writer;
+    private final RebuildControl control;
 
     public ViewReplay(TokenRangeScanner scanner, ManifestCodec manifests, ViewWriter writer) {
+        this(scanner, manifests, writer, RebuildControl.NONE);
+    }
+
+    /** A replay that asks {@code control} before each row it reads (a rate limit, a pause). */
+    public ViewReplay(TokenRangeScanner scanner, ManifestCodec manifests, ViewWriter writer,
+                      RebuildControl control) {
         this.scanner = Objects.requireNonNull(scanner, "scanner");
         this.manifests = Objects.requireNonNull(manifests, "manifests");
         this.writer = Objects.requireNonNull(writer, "writer");
+        this.control = Objects.requireNonNull(control, "control");
     }
 
     /** How many ranges the journal is read in. */
@@ -55,7 +63,10 @@ public final class ViewReplay {
         }
         ViewWriter.Batch batch = writer.replayBatch();
         Grouper grouper = new Grouper(batch);
-        long rows = scanner.scan(skip, (range, row) -> grouper.accept(row), ScanListener.NONE).rows();
+        long rows = scanner.scan(skip, (range, row) -> {
+            control.admit();
+            grouper.accept(row);
+        }, ScanListener.NONE).rows();
         grouper.finish();
         return new RangeResult(rangeIndex, rows, batch.flush().plus(grouper.refused()),
                 Duration.ofNanos(System.nanoTime() - started));

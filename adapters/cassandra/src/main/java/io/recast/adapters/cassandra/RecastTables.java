@@ -18,6 +18,8 @@ public final class RecastTables {
     public static final String RENUMBERED = "recast_renumbered";
     /** The migration locks, one row per lock; {@link CassandraLeaseLock} creates it. */
     public static final String LOCK = "recast_lock";
+    /** The reindexing jobs, one row per job; {@link CassandraReindexJobs} creates it. */
+    public static final String REINDEX_JOBS = "recast_reindex_jobs";
 
     private RecastTables() {
     }
