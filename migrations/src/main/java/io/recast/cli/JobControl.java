@@ -36,6 +36,7 @@ final class JobControl implements RebuildControl, AutoCloseable {
     private final AtomicReference<JobState> state;
     private final AtomicLong events;
     private final AtomicReference<String> step;
+    private final AtomicReference<ReindexJob.Ranges> ranges;
     private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "recast-job-heartbeat");
         thread.setDaemon(true);
@@ -51,6 +52,7 @@ final class JobControl implements RebuildControl, AutoCloseable {
         this.state = new AtomicReference<>(job.state());
         this.events = new AtomicLong(job.eventsProcessed());
         this.step = new AtomicReference<>(job.step());
+        this.ranges = new AtomicReference<>(job.ranges());
         beats.scheduleWithFixedDelay(this::beat, 0, BEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -73,6 +75,11 @@ final class JobControl implements RebuildControl, AutoCloseable {
 
     long eventsProcessed() {
         return events.get();
+    }
+
+    /** Records how many of the replay's token ranges are done (at the next beat). */
+    void ranges(int done, int total) {
+        ranges.set(new ReindexJob.Ranges(done, total));
     }
 
     @Override
@@ -114,7 +121,8 @@ final class JobControl implements RebuildControl, AutoCloseable {
     }
 
     private void report() {
-        jobs.progress(job.updateAndGet(j -> j.withProgress(step.get(), events.get(), clock.instant())));
+        jobs.progress(job.updateAndGet(j -> j.withProgress(step.get(), events.get(), clock.instant())
+                .withRanges(ranges.get())));
     }
 
     @Override

@@ -89,6 +89,7 @@ final class ReindexJobRun {
     }
 
     private void progress(ReindexJob job, JobControl control, int done, int total) {
+        control.ranges(done, total);
         if (done == total || done % 8 == 0) {
             out.println("job " + job.id() + ": replay " + done + "/" + total + " token ranges, "
                     + control.eventsProcessed() + " events");
@@ -127,7 +128,7 @@ final class ReindexJobRun {
             }
             ReindexJob done = new ReindexJob(current.id(), current.view(), current.targetVersion(), current.target(),
                     JobState.DONE, RebuildControl.Step.DONE.label(), current.eventsProcessed(), current.maxRate(),
-                    current.started(), clock.instant(), current.heartbeat(), "");
+                    current.started(), clock.instant(), current.heartbeat(), "", current.ranges());
             if (jobs.replace(done, current.state())) {
                 return done;
             }

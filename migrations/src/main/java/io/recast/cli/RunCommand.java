@@ -1,5 +1,9 @@
 package io.recast.cli;
 
+import java.time.Duration;
+import java.time.Clock;
+import io.recast.adapters.cassandra.CassandraReindexJobs;
+import io.recast.status.StatusServer;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.recast.adapters.cassandra.CassandraSessions;
 import io.recast.adapters.cassandra.CassandraSettings;
@@ -91,7 +95,9 @@ final class RunCommand implements Callable<Integer> {
             out.println("live projections: not started, no version of the read models serves yet (run the migration"
                     + " or `recast reindex` first)");
         }
+        Optional<StatusServer> status = statusPage(config, service, session, cassandra.keyspace(), out);
         Runnable stop = () -> {
+            status.ifPresent(StatusServer::close);
             live.forEach(LiveViewProjection::stop);
             service.terminate();
             readModels.close();
@@ -107,5 +113,23 @@ final class RunCommand implements Callable<Integer> {
         service.getWhenTerminated().toCompletableFuture().get(exitAfterStartup ? 60 : Long.MAX_VALUE,
                 TimeUnit.SECONDS);
         return 0;
+    }
+
+    /** The status page of the reindexing jobs, unless {@code recast.status.port} is -1 or its port is taken. */
+    private static Optional<StatusServer> statusPage(RecastConfig config, ActorSystem<?> service, CqlSession session,
+                                                     String keyspace, PrintStream out) {
+        if (config.statusPort() < 0) {
+            return Optional.empty();
+        }
+        CassandraReindexJobs jobs = new CassandraReindexJobs(session, keyspace);
+        try {
+            StatusServer server = StatusServer.start(service, config.statusHost(), config.statusPort(), jobs::list,
+                    Duration.ofSeconds(1), Clock.systemUTC());
+            out.println("status page: " + server.url() + " (reindexing jobs; JSON at " + server.url() + "api/jobs)");
+            return Optional.of(server);
+        } catch (IllegalStateException e) {
+            out.println("status page: not served. " + e.getMessage());
+            return Optional.empty();
+        }
     }
 }

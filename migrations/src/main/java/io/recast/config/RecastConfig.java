@@ -129,6 +129,21 @@ public final class RecastConfig {
                 .filter(name -> !name.isEmpty()).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
+    /** The address of {@code recast run}'s status page ({@code recast.status.host}, 127.0.0.1 unless set). */
+    public String statusHost() {
+        return config.getString("recast.status.host");
+    }
+
+    /** The port of {@code recast run}'s status page: -1 serves none, 0 any free port. */
+    public int statusPort() {
+        int port = config.getInt("recast.status.port");
+        if (port < -1 || port > 65535) {
+            throw new IllegalArgumentException("recast.status.port is " + port + ": a port (0 for any free one), or -1"
+                    + " for no status page");
+        }
+        return port;
+    }
+
     /** Whether {@code recast run} rebuilds the tag views before serving ({@code REPAIR_FROM_MESSAGES=true}). */
     public boolean repairFromMessages() {
         return config.getBoolean("recast.startup.repair-from-messages");

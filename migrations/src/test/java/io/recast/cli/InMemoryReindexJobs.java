@@ -37,7 +37,7 @@ final class InMemoryReindexJobs implements ReindexJobs {
         ReindexJob stored = jobs.get(job.id());
         jobs.put(job.id(), new ReindexJob(job.id(), stored.view(), job.targetVersion(), job.target(),
                 stored.state(), job.step(), job.eventsProcessed(), job.maxRate(), stored.started(), job.updated(),
-                job.heartbeat(), stored.message()));
+                job.heartbeat(), stored.message(), job.ranges()));
     }
 
     @Override
@@ -48,7 +48,7 @@ final class InMemoryReindexJobs implements ReindexJobs {
         }
         jobs.put(next.id(), new ReindexJob(stored.id(), stored.view(), stored.targetVersion(), stored.target(),
                 next.state(), stored.step(), stored.eventsProcessed(), stored.maxRate(), stored.started(),
-                next.updated(), stored.heartbeat(), next.message()));
+                next.updated(), stored.heartbeat(), next.message(), stored.ranges()));
         return true;
     }
 }

@@ -21,10 +21,28 @@ import java.util.OptionalDouble;
  * @param updated         when its state or step last changed
  * @param heartbeat       when the process that runs it last said it was alive
  * @param message         the last failure, or what the operator asked; empty if none
+ * @param ranges          the replay's token ranges done of all (both 0 before the replay starts)
  */
 public record ReindexJob(String id, String view, int targetVersion, String target, JobState state, String step,
                          long eventsProcessed, OptionalDouble maxRate, Instant started, Instant updated,
-                         Instant heartbeat, String message) {
+                         Instant heartbeat, String message, Ranges ranges) {
+
+    /** The replay's token ranges: {@code done} of {@code total}. */
+    public record Ranges(int done, int total) {
+
+        public static final Ranges NONE = new Ranges(0, 0);
+
+        public Ranges {
+            if (done < 0 || total < 0 || done > total) {
+                throw new IllegalArgumentException("ranges done " + done + " of " + total);
+            }
+        }
+
+        /** The share of the replay done, once a range is. */
+        public OptionalDouble fraction() {
+            return done > 0 ? OptionalDouble.of((double) done / total) : OptionalDouble.empty();
+        }
+    }
 
     public ReindexJob {
         Objects.requireNonNull(id, "id");
@@ -37,11 +55,13 @@ public record ReindexJob(String id, String view, int targetVersion, String targe
         Objects.requireNonNull(updated, "updated");
         Objects.requireNonNull(heartbeat, "heartbeat");
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(ranges, "ranges");
     }
 
     /** A new job, running, before its version is recorded. */
     public static ReindexJob start(String id, String view, OptionalDouble maxRate, Instant now) {
-        return new ReindexJob(id, view, 0, "", JobState.RUNNING, "starting", 0, maxRate, now, now, now, "");
+        return new ReindexJob(id, view, 0, "", JobState.RUNNING, "starting", 0, maxRate, now, now, now, "",
+                Ranges.NONE);
     }
 
     /**
@@ -54,7 +74,7 @@ public record ReindexJob(String id, String view, int targetVersion, String targe
                     .map(JobState::label).toList()) + " can)" + hint());
         }
         return JobTransition.done(new ReindexJob(id, view, targetVersion, target, action.to(), step, eventsProcessed,
-                maxRate, started, now, heartbeat, why));
+                maxRate, started, now, heartbeat, why, ranges));
     }
 
     /** Whether the process that runs it has not said it is alive for longer than {@code silence}. */
@@ -64,17 +84,22 @@ public record ReindexJob(String id, String view, int targetVersion, String targe
 
     public ReindexJob withTarget(int version, String newTarget) {
         return new ReindexJob(id, view, version, newTarget, state, step, eventsProcessed, maxRate, started, updated,
-                heartbeat, message);
+                heartbeat, message, ranges);
     }
 
     public ReindexJob withProgress(String newStep, long events, Instant now) {
         return new ReindexJob(id, view, targetVersion, target, state, newStep, events, maxRate, started,
-                newStep.equals(step) ? updated : now, now, message);
+                newStep.equals(step) ? updated : now, now, message, ranges);
+    }
+
+    public ReindexJob withRanges(Ranges newRanges) {
+        return new ReindexJob(id, view, targetVersion, target, state, step, eventsProcessed, maxRate, started, updated,
+                heartbeat, message, newRanges);
     }
 
     public ReindexJob withMaxRate(OptionalDouble rate) {
         return new ReindexJob(id, view, targetVersion, target, state, step, eventsProcessed, rate, started, updated,
-                heartbeat, message);
+                heartbeat, message, ranges);
     }
 
     private String hint() {

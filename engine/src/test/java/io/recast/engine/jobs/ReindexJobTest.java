@@ -17,7 +17,7 @@ class ReindexJobTest {
     private static ReindexJob in(JobState state) {
         ReindexJob running = ReindexJob.start("job-1", "elasticsearch:kg", OptionalDouble.empty(), T0);
         return new ReindexJob(running.id(), running.view(), 2, "kg_v2", state, "replay", 10, running.maxRate(),
-                T0, T0, T0, "");
+                T0, T0, T0, "", ReindexJob.Ranges.NONE);
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.OptionalDouble;
 public final class CassandraReindexJobs implements ReindexJobs {
 
     private static final String COLUMNS = "job_id, view_name, target_version, target, state, step, events_processed,"
-            + " max_rate, started, updated, heartbeat, message";
+            + " max_rate, started, updated, heartbeat, message, ranges_done, ranges_total";
 
     private final CqlSession session;
     private final PreparedStatement selectAll;
@@ -37,13 +37,15 @@ public final class CassandraReindexJobs implements ReindexJobs {
         String table = JournalSchema.checkKeyspace(keyspace) + "." + RecastTables.REINDEX_JOBS;
         session.execute("CREATE TABLE IF NOT EXISTS " + table + " (job_id text PRIMARY KEY, view_name text,"
                 + " target_version int, target text, state text, step text, events_processed bigint,"
-                + " max_rate double, started timestamp, updated timestamp, heartbeat timestamp, message text)");
+                + " max_rate double, started timestamp, updated timestamp, heartbeat timestamp, message text,"
+                + " ranges_done int, ranges_total int)");
         this.selectAll = session.prepare("SELECT " + COLUMNS + " FROM " + table);
         this.selectOne = session.prepare("SELECT " + COLUMNS + " FROM " + table + " WHERE job_id = ?");
         this.insert = session.prepare("INSERT INTO " + table + " (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.progress = session.prepare("UPDATE " + table + " SET target_version = ?, target = ?, step = ?,"
-                + " events_processed = ?, max_rate = ?, updated = ?, heartbeat = ? WHERE job_id = ?");
+                + " events_processed = ?, max_rate = ?, updated = ?, heartbeat = ?, ranges_done = ?, ranges_total = ?"
+                + " WHERE job_id = ?");
         this.replace = session.prepare("UPDATE " + table + " SET state = ?, updated = ?, message = ?"
                 + " WHERE job_id = ? IF state = ?");
     }
@@ -67,7 +69,8 @@ public final class CassandraReindexJobs implements ReindexJobs {
     public void save(ReindexJob job) {
         session.execute(insert.bind(job.id(), job.view(), job.targetVersion(), job.target(), job.state().name(),
                 job.step(), job.eventsProcessed(), job.maxRate().isPresent() ? job.maxRate().getAsDouble() : null,
-                job.started(), job.updated(), job.heartbeat(), job.message())
+                job.started(), job.updated(), job.heartbeat(), job.message(), job.ranges().done(),
+                job.ranges().total())
                 .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
     }
 
@@ -75,7 +78,7 @@ public final class CassandraReindexJobs implements ReindexJobs {
     public void progress(ReindexJob job) {
         session.execute(progress.bind(job.targetVersion(), job.target(), job.step(), job.eventsProcessed(),
                 job.maxRate().isPresent() ? job.maxRate().getAsDouble() : null, job.updated(), job.heartbeat(),
-                job.id()).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+                job.ranges().done(), job.ranges().total(), job.id()).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
     }
 
     @Override
@@ -91,6 +94,7 @@ public final class CassandraReindexJobs implements ReindexJobs {
                 Optional.ofNullable(row.getString("step")).orElse(""), row.getLong("events_processed"),
                 row.isNull("max_rate") ? OptionalDouble.empty() : OptionalDouble.of(row.getDouble("max_rate")),
                 row.getInstant("started"), row.getInstant("updated"), row.getInstant("heartbeat"),
-                Optional.ofNullable(row.getString("message")).orElse(""));
+                Optional.ofNullable(row.getString("message")).orElse(""),
+                new ReindexJob.Ranges(row.getInt("ranges_done"), row.getInt("ranges_total")));
     }
 }
