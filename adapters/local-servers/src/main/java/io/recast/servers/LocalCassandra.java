@@ -32,6 +32,16 @@ public final class LocalCassandra extends LocalServer {
     private final ServerArtifacts artifacts;
     private final String heap;
     private final boolean passwordAuthentication;
+    private final java.util.Optional<ClientTls> clientTls;
+
+    /**
+     * TLS on the native transport, required of every client: the server's key and certificate in a PKCS12 key store.
+     *
+     * @param keystore         the key store
+     * @param keystorePassword its password (and the key's)
+     */
+    public record ClientTls(Path keystore, String keystorePassword) {
+    }
 
     public LocalCassandra(Path home, ServerArtifacts artifacts) {
         this(home, artifacts, "2g", false);
@@ -42,10 +52,17 @@ public final class LocalCassandra extends LocalServer {
      * @param passwordAuthentication whether to require {@code PasswordAuthenticator} (user cassandra/cassandra)
      */
     public LocalCassandra(Path home, ServerArtifacts artifacts, String heap, boolean passwordAuthentication) {
+        this(home, artifacts, heap, passwordAuthentication, java.util.Optional.empty());
+    }
+
+    /** As above, with TLS required on the native transport when {@code clientTls} is given. */
+    public LocalCassandra(Path home, ServerArtifacts artifacts, String heap, boolean passwordAuthentication,
+                          java.util.Optional<ClientTls> clientTls) {
         super("cassandra", home, Duration.ofSeconds(180));
         this.artifacts = artifacts;
         this.heap = heap;
         this.passwordAuthentication = passwordAuthentication;
+        this.clientTls = clientTls;
     }
 
     /** The CQL (native transport) port. */
@@ -99,6 +116,15 @@ public final class LocalCassandra extends LocalServer {
                 "cdc_raw_directory: " + data.resolve("cdc_raw"),
                 "authenticator: " + (passwordAuthentication ? "PasswordAuthenticator" : "AllowAllAuthenticator"),
                 "authorizer: " + (passwordAuthentication ? "CassandraAuthorizer" : "AllowAllAuthorizer"),
+                clientTls.map(tls -> String.join("\n",
+                        "client_encryption_options:",
+                        "  enabled: true",
+                        "  optional: false",
+                        "  keystore: " + tls.keystore().toAbsolutePath(),
+                        "  keystore_password: \"" + tls.keystorePassword() + "\"",
+                        "  store_type: PKCS12",
+                        "  require_client_auth: false"))
+                        .orElse("client_encryption_options:\n  enabled: false"),
                 "batch_size_warn_threshold: 64KiB",
                 "batch_size_fail_threshold: 640KiB",
                 // cell data of memtables off the heap: bulk writes of wide tag_views partitions (the tag view rebuild

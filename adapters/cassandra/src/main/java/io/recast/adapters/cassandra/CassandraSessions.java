@@ -65,7 +65,27 @@ public final class CassandraSessions {
                         + " configured username and password (recast.cassandra.username, recast.cassandra.password or"
                         + " recast.cassandra.password-file)", e);
             }
+            java.util.Optional<Throwable> handshake = e.getAllErrors().values().stream()
+                    .flatMap(java.util.List::stream).map(CassandraSessions::sslCause)
+                    .flatMap(java.util.Optional::stream).findFirst();
+            if (settings.tls() && handshake.isPresent()) {
+                throw new IllegalStateException("Cassandra at " + settings.contactPoints() + ": the TLS handshake"
+                        + " failed (" + handshake.get().getMessage() + "): this JVM must trust the server's"
+                        + " certificate; import it into a trust store and start Recast with"
+                        + " -Djavax.net.ssl.trustStore=FILE -Djavax.net.ssl.trustStorePassword=PASSWORD (for the"
+                        + " recast script, in RECAST_JAVA_OPTS)", e);
+            }
             throw e;
         }
+    }
+
+    /** The SSL failure in an error's causes, if any. */
+    private static java.util.Optional<Throwable> sslCause(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLException) {
+                return java.util.Optional.of(cause);
+            }
+        }
+        return java.util.Optional.empty();
     }
 }
