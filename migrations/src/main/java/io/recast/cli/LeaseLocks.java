@@ -29,7 +29,7 @@ final class LeaseLocks {
      * @throws MigrationRefusedException naming the holder when it is not free in time
      */
     static RunnerLock acquire(CqlSession session, String keyspace, Duration lease, Duration wait, PrintStream out) {
-        String owner = OwnerIds.thisProcess();
+        String owner = OwnerIds.newRunner();
         HeldLock held;
         try {
             held = HeldLock.acquire(new CassandraLeaseLock(session, keyspace),

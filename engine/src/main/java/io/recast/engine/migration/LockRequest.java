@@ -7,7 +7,7 @@ import java.util.Objects;
  * A request for a migration lock.
  *
  * @param lockName names the lock, e.g. after the keyspace it guards
- * @param owner    who asks: unique per runner, e.g. {@link OwnerIds#thisProcess()} ({@code host:pid:suffix})
+ * @param owner    who asks: unique per runner, e.g. {@link OwnerIds#newRunner()} ({@code host:pid:suffix#n})
  * @param lease    how long the lock stays held without a renewal
  */
 public record LockRequest(String lockName, String owner, Duration lease) {

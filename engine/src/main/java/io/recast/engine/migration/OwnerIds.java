@@ -11,6 +11,9 @@ public final class OwnerIds {
     private static final String THIS_PROCESS = hostname() + ":" + ProcessHandle.current().pid() + ":"
             + UUID.randomUUID().toString().substring(0, 8);
 
+    private static final java.util.concurrent.atomic.AtomicInteger RUNNERS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private OwnerIds() {
     }
 
@@ -20,6 +23,14 @@ public final class OwnerIds {
      */
     public static String thisProcess() {
         return THIS_PROCESS;
+    }
+
+    /**
+     * A new runner's id in this process, {@code hostname:pid:suffix#n}: two runners in one JVM (a service that
+     * migrates at startup while a command runs, tests) must not pass for the same owner, or both could take the lock.
+     */
+    public static String newRunner() {
+        return THIS_PROCESS + "#" + RUNNERS.incrementAndGet();
     }
 
     private static String hostname() {
