@@ -47,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("== Recast demo");
         out.println("settings: " + config.describe());
         Endpoints endpoints = new Endpoints(config, out);
-        CassandraSettings cassandra = SeedCommand.withKeyspace(endpoints.cassandra(), keyspace);
+        CassandraSettings cassandra = endpoints.cassandra().withKeyspace(keyspace);
         out.println("cassandra:     " + cassandra.contactPoints().stream().map(p -> p.getHostString() + ":" + p.getPort()).toList());
         out.println("elasticsearch: " + endpoints.elasticsearch().url());
         out.println("sparql:        " + endpoints.sparql());

@@ -80,7 +80,7 @@ final class MigrateCommand implements Callable<Integer> {
         }
         CassandraSettings cassandra = new Endpoints(config, out).cassandra();
         if (keyspace != null) {
-            cassandra = SeedCommand.withKeyspace(cassandra, keyspace);
+            cassandra = cassandra.withKeyspace(keyspace);
         }
         if (forceUnlock) {
             try (CqlSession session = CassandraSessions.open(cassandra)) {

@@ -47,7 +47,7 @@ final class RepairTagViewsCommand implements Callable<Integer> {
         RecastConfig config = root.config();
         CassandraSettings cassandra = new Endpoints(config, out).cassandra();
         if (keyspace != null) {
-            cassandra = SeedCommand.withKeyspace(cassandra, keyspace);
+            cassandra = cassandra.withKeyspace(keyspace);
         }
         TagViewRepair repair = repairOf(config, cassandra.keyspace(), runId,
                 Optional.ofNullable(bucketSize).orElse(config.tagViewBucketSize()));

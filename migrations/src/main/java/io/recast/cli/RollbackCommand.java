@@ -42,7 +42,7 @@ final class RollbackCommand implements Callable<Integer> {
         RecastConfig config = root.config();
         CassandraSettings cassandra = new Endpoints(config, out).cassandra();
         if (keyspace != null) {
-            cassandra = SeedCommand.withKeyspace(cassandra, keyspace);
+            cassandra = cassandra.withKeyspace(keyspace);
         }
         String ks = cassandra.keyspace();
         try (CqlSession session = CassandraSessions.open(cassandra)) {

@@ -49,7 +49,7 @@ final class SeedCommand implements Callable<Integer> {
         RecastConfig config = root.config();
         CassandraSettings cassandra = new Endpoints(config, System.out).cassandra();
         if (keyspace != null) {
-            cassandra = withKeyspace(cassandra, keyspace);
+            cassandra = cassandra.withKeyspace(keyspace);
         }
         SeedPlan plan = SeedPlan.generate(events, entities, seed);
         if (direct) {
@@ -58,11 +58,6 @@ final class SeedCommand implements Callable<Integer> {
             seed(config, cassandra, plan, parallelism, System.out);
         }
         return 0;
-    }
-
-    static CassandraSettings withKeyspace(CassandraSettings settings, String keyspace) {
-        return new CassandraSettings(settings.contactPoints(), settings.localDatacenter(), keyspace,
-                settings.username(), settings.password(), settings.tls());
     }
 
     /** Writes the plan as the plugin's own rows, without running the entities. */

@@ -37,7 +37,7 @@ final class StatusCommand implements Callable<Integer> {
         PrintStream out = System.out;
         CassandraSettings cassandra = new Endpoints(root.config(), out).cassandra();
         if (keyspace != null) {
-            cassandra = SeedCommand.withKeyspace(cassandra, keyspace);
+            cassandra = cassandra.withKeyspace(keyspace);
         }
         try (CqlSession session = CassandraSessions.open(cassandra)) {
             MigrationHistory history = CassandraMigrationHistory.readOnly(session, cassandra.keyspace());

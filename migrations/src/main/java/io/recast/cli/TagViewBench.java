@@ -71,8 +71,7 @@ final class TagViewBench {
     /** One repetition in keyspace {@code ks}; the plugin's tool runs when {@code withPlugin}. */
     void repetition(int r, String ks, boolean withPlugin, Map<String, List<Double>> figures) throws Exception {
         session.execute("DROP KEYSPACE IF EXISTS " + ks);
-        CassandraSettings settings = new CassandraSettings(cassandra.contactPoints(), cassandra.localDatacenter(), ks,
-                cassandra.username(), cassandra.password(), cassandra.tls());
+        CassandraSettings settings = cassandra.withKeyspace(ks);
         ActorSystem<SpawnProtocol.Command> system = KgActorSystem.start("bench-tag-views-" + r,
                 KgActorSystem.config(settings, KgActorSystem.firstTimeBucketYesterday()));
         try {

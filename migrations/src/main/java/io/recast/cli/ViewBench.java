@@ -84,8 +84,7 @@ final class ViewBench {
     void repetition(int r, String ks, Map<String, List<Double>> figures) throws Exception {
         session.execute("DROP KEYSPACE IF EXISTS " + ks);
         session.execute("DROP KEYSPACE IF EXISTS " + ks + "_snapshot");
-        CassandraSettings settings = new CassandraSettings(cassandra.contactPoints(), cassandra.localDatacenter(), ks,
-                cassandra.username(), cassandra.password(), cassandra.tls());
+        CassandraSettings settings = cassandra.withKeyspace(ks);
         ActorSystem<SpawnProtocol.Command> system = KgActorSystem.start("bench-views-" + r,
                 KgActorSystem.config(settings, KgActorSystem.firstTimeBucketYesterday()));
         RetryPolicy retry = RetryPolicy.defaults();

@@ -101,8 +101,7 @@ final class WholeBench {
 
     /** One repetition on a fresh keyspace {@code ks}; its figures are added to {@code figures}. */
     void repetition(String ks, SeedPlan plan, boolean withPeers, Map<String, List<Double>> figures) throws Exception {
-        CassandraSettings settings = new CassandraSettings(cassandra.contactPoints(), cassandra.localDatacenter(), ks,
-                cassandra.username(), cassandra.password(), cassandra.tls());
+        CassandraSettings settings = cassandra.withKeyspace(ks);
         TokenRangeScanner.Settings scan = TokenRangeScanner.Settings.defaults();
         RetryPolicy retry = RetryPolicy.defaults();
         BlazegraphNamespaces namespaces = new BlazegraphNamespaces(endpoints.sparql(), config.sparqlUsername(),

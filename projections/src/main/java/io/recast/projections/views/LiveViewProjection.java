@@ -128,6 +128,26 @@ public final class LiveViewProjection {
     }
 
     /**
+     * For each tag, the first event after the tag's stored offset (or after the start, when none is stored), as
+     * {@code currentEventsByTag} returns it. Every tag's query runs at once: each waits out the plugin's
+     * eventual-consistency delay before it completes.
+     */
+    private Map<String, CompletableFuture<List<EventEnvelope>>> firstEventsAfterOffsets(ActorSystem<?> system,
+            CassandraReadJournal readJournal, Set<String> tagsToAsk) {
+        Map<String, ProjectionOffsets.StoredOffset> stored = offsets.offsets(projectionName());
+        Map<String, CompletableFuture<List<EventEnvelope>>> queries = new LinkedHashMap<>();
+        for (String tag : tagsToAsk) {
+            ProjectionOffsets.StoredOffset offset = stored.get(tag);
+            Offset from = offset == null
+                    ? Offset.timeBasedUUID(Uuids.startOf(startAt.minus(START_MARGIN).toEpochMilli()))
+                    : Offset.timeBasedUUID(UUID.fromString(offset.offset()));
+            queries.put(tag, readJournal.currentEventsByTag(tag, from).take(1)
+                    .runWith(Sink.seq(), system).toCompletableFuture());
+        }
+        return queries;
+    }
+
+    /**
      * Waits until every tag's projection has handled every event that {@code currentEventsByTag} returns after its
      * stored offset (or after the start, when nothing was stored because nothing came): the views have caught up
      * with the journal, up to the plugin's eventual-consistency delay.
@@ -139,17 +159,8 @@ public final class LiveViewProjection {
         long deadline = System.nanoTime() + timeout.toNanos();
         Set<String> behind = new TreeSet<>(tags);
         while (!behind.isEmpty()) {
-            Map<String, ProjectionOffsets.StoredOffset> stored = offsets.offsets(projectionName());
-            // every tag's query at once: each waits out the plugin's eventual-consistency delay before it completes
-            Map<String, CompletableFuture<List<EventEnvelope>>> queries = new LinkedHashMap<>();
-            for (String tag : behind) {
-                ProjectionOffsets.StoredOffset offset = stored.get(tag);
-                Offset from = offset == null
-                        ? Offset.timeBasedUUID(Uuids.startOf(startAt.minus(START_MARGIN).toEpochMilli()))
-                        : Offset.timeBasedUUID(UUID.fromString(offset.offset()));
-                queries.put(tag, readJournal.currentEventsByTag(tag, from).take(1)
-                        .runWith(Sink.seq(), system).toCompletableFuture());
-            }
+            Map<String, CompletableFuture<List<EventEnvelope>>> queries = firstEventsAfterOffsets(system, readJournal,
+                    behind);
             queries.forEach((tag, after) -> {
                 if (after.join().isEmpty()) {
                     behind.remove(tag);
@@ -187,16 +198,8 @@ public final class LiveViewProjection {
         while (true) {
             Instant asked = Instant.now();
             boolean everythingVisible = !asked.isBefore(until.plus(visibleAfter));
-            Map<String, ProjectionOffsets.StoredOffset> stored = offsets.offsets(projectionName());
-            Map<String, CompletableFuture<List<EventEnvelope>>> queries = new LinkedHashMap<>();
-            for (String tag : behind) {
-                ProjectionOffsets.StoredOffset offset = stored.get(tag);
-                Offset from = offset == null
-                        ? Offset.timeBasedUUID(Uuids.startOf(startAt.minus(START_MARGIN).toEpochMilli()))
-                        : Offset.timeBasedUUID(UUID.fromString(offset.offset()));
-                queries.put(tag, readJournal.currentEventsByTag(tag, from).take(1)
-                        .runWith(Sink.seq(), system).toCompletableFuture());
-            }
+            Map<String, CompletableFuture<List<EventEnvelope>>> queries = firstEventsAfterOffsets(system, readJournal,
+                    behind);
             queries.forEach((tag, after) -> {
                 List<EventEnvelope> next = after.join();
                 if (next.isEmpty() ? everythingVisible : writtenAfter(next.get(0), until)) {

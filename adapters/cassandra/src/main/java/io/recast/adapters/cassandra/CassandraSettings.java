@@ -33,6 +33,11 @@ public record CassandraSettings(List<InetSocketAddress> contactPoints, String lo
                 keyspace, Optional.empty(), Optional.empty(), false);
     }
 
+    /** The same cluster and credentials, with another journal keyspace. */
+    public CassandraSettings withKeyspace(String otherKeyspace) {
+        return new CassandraSettings(contactPoints, localDatacenter, otherKeyspace, username, password, tls);
+    }
+
     /** Parses {@code host:port} (port 9042 when absent). */
     public static InetSocketAddress contactPoint(String hostAndPort) {
         String value = hostAndPort.trim();
