@@ -119,7 +119,8 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             description = "what to measure: all (the whole migration in its own JVM, the four raw limits and the"
                     + " peers, at each of --scales), rewrite (the journal rewrite), tag-views (the tag view rebuild,"
                     + " with the plugin's Reconciliation) or views (the replay into Elasticsearch and Blazegraph, with"
-                    + " raw loads) (default ${DEFAULT-VALUE})")
+                    + " raw loads) or cluster (a reindex of Elasticsearch on one node, then on two nodes of a Pekko"
+                    + " cluster, each a JVM of its own) (default ${DEFAULT-VALUE})")
     String step;
 
     @Option(names = "--plugin-runs", defaultValue = "1",
@@ -166,9 +167,11 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                 }
             }
             return report(out, measured, plan);
+        } else if ("cluster".equals(step)) {
+            return cluster(out, config, cassandra, plan, measured);
         } else if (!"rewrite".equals(step)) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--step is all, rewrite, tag-views or views, not " + step);
+                    "--step is all, rewrite, tag-views, views or cluster, not " + step);
         }
         ActorSystem<SpawnProtocol.Command> system = KgActorSystem.start("bench",
                 KgActorSystem.config(cassandra, KgActorSystem.firstTimeBucketYesterday()));
@@ -354,6 +357,58 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             out.println("figures written to " + report);
         }
         return 0;
+    }
+
+    /**
+     * {@code --step cluster}: seeds and migrates one journal, then per repetition a reindex of Elasticsearch on one
+     * node and on two nodes, each node a JVM of its own.
+     */
+    private int cluster(PrintStream out, RecastConfig config, CassandraSettings benchCassandra, SeedPlan plan,
+                        Map<String, List<Double>> measured) {
+        CassandraSettings cassandra = benchCassandra.withKeyspace("recast_clusterbench");
+        Endpoints endpoints = new Endpoints(config, out);
+        ActorSystem<SpawnProtocol.Command> system = KgActorSystem.start("bench",
+                KgActorSystem.config(cassandra, KgActorSystem.firstTimeBucketYesterday()));
+        try (CqlSession session = CassandraSessions.open(cassandra)) {
+            session.execute("DROP KEYSPACE IF EXISTS " + cassandra.keyspace());
+            session.execute("DROP KEYSPACE IF EXISTS " + cassandra.keyspace() + "_snapshot");
+            new DirectJournalWriter(session, cassandra.keyspace(), system.classicSystem(), 256).write(plan, n -> { });
+            ClusterBench bench = new ClusterBench(session, cassandra, endpoints.elasticsearch().url(),
+                    Path.of("target", "bench-cluster"), migrateHeap, Optional.ofNullable(root.configFile), out);
+            out.println("  migrating the journal (not timed)");
+            bench.migrate();
+            long doneTwice = 0;
+            for (int r = 1 - warmup; r <= repeat; r++) {
+                Map<String, List<Double>> figures = r >= 1 ? measured : new LinkedHashMap<>();
+                ClusterBench.Run one = bench.reindex(1, "one-node-" + Math.max(r, 0));
+                ClusterBench.Run two = bench.reindex(2, "two-nodes-" + Math.max(r, 0));
+                add(figures, "one node: replay, s", one.replaySeconds());
+                add(figures, "one node: replay, events/s", one.eventsPerSecond());
+                add(figures, "one node: reindex start to exit, s", one.wallSeconds());
+                add(figures, "two nodes: replay, s", two.replaySeconds());
+                add(figures, "two nodes: replay, events/s", two.eventsPerSecond());
+                add(figures, "two nodes: reindex start to exit, s", two.wallSeconds());
+                add(figures, "two nodes / one node, replay rate", two.eventsPerSecond() / one.eventsPerSecond());
+                int least = two.sharing().rangesByNode().values().stream().mapToInt(Integer::intValue).min()
+                        .orElse(0);
+                add(figures, "two nodes: ranges done by the node with fewer", least);
+                add(figures, "two nodes: ranges done more than once", two.sharing().rangesDoneMoreThanOnce().size());
+                out.printf("  run %d: one node %.1f s (%,.0f events/s): %s%n         two nodes %.1f s (%,.0f events/s):"
+                        + " %s%n", r, one.replaySeconds(), one.eventsPerSecond(), one.sharing(), two.replaySeconds(),
+                        two.eventsPerSecond(), two.sharing());
+                if (two.sharing().rangesByNode().size() < 2) {
+                    throw new IllegalStateException("The two-node reindex did not share its ranges: " + two.sharing());
+                }
+                if (r >= 1) {
+                    doneTwice += two.sharing().rangesDoneMoreThanOnce().size()
+                            + one.sharing().rangesDoneMoreThanOnce().size();
+                }
+            }
+            out.println("ranges done more than once, over every measured run: " + doneTwice);
+        } finally {
+            system.terminate();
+        }
+        return report(out, measured, plan);
     }
 
     private int report(PrintStream out, Map<String, List<Double>> figures, SeedPlan plan) {

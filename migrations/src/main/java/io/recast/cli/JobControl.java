@@ -35,6 +35,8 @@ final class JobControl implements RebuildControl, AutoCloseable {
     private final AtomicReference<ReindexJob> job;
     private final AtomicReference<JobState> state;
     private final AtomicLong events;
+    private final long eventsAtStart;
+    private final java.util.OptionalDouble ratePerNode;
     private final AtomicReference<String> step;
     private final AtomicReference<ReindexJob.Ranges> ranges;
     private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -44,13 +46,25 @@ final class JobControl implements RebuildControl, AutoCloseable {
     });
 
     JobControl(ReindexJob job, ReindexJobs jobs, Clock clock) {
+        this(job, jobs, clock, 1);
+    }
+
+    /**
+     * @param nodes how many nodes share the job's replay (and its rate limit, evenly): 1, or the cluster's
+     *              {@code recast.cluster.min-nodes}
+     */
+    JobControl(ReindexJob job, ReindexJobs jobs, Clock clock, int nodes) {
         this.jobs = jobs;
         this.clock = clock;
-        this.rate = job.maxRate().isPresent() ? Optional.of(RateLimit.perSecond(job.maxRate().getAsDouble()))
+        this.ratePerNode = job.maxRate().isPresent()
+                ? java.util.OptionalDouble.of(job.maxRate().getAsDouble() / Math.max(1, nodes))
+                : java.util.OptionalDouble.empty();
+        this.rate = ratePerNode.isPresent() ? Optional.of(RateLimit.perSecond(ratePerNode.getAsDouble()))
                 : Optional.empty();
         this.job = new AtomicReference<>(job);
         this.state = new AtomicReference<>(job.state());
         this.events = new AtomicLong(job.eventsProcessed());
+        this.eventsAtStart = job.eventsProcessed();
         this.step = new AtomicReference<>(job.step());
         this.ranges = new AtomicReference<>(job.ranges());
         beats.scheduleWithFixedDelay(this::beat, 0, BEAT.toMillis(), TimeUnit.MILLISECONDS);
@@ -77,9 +91,23 @@ final class JobControl implements RebuildControl, AutoCloseable {
         return events.get();
     }
 
+    /**
+     * Records the events of the token ranges done so far by this run, whichever node of a cluster did them: the
+     * events processed never go below what this process counted itself.
+     */
+    void eventsInRangesDone(long eventsSoFar) {
+        long total = eventsAtStart + eventsSoFar;
+        events.accumulateAndGet(total, Math::max);
+    }
+
     /** Records how many of the replay's token ranges are done (at the next beat). */
     void ranges(int done, int total) {
         ranges.set(new ReindexJob.Ranges(done, total));
+    }
+
+    @Override
+    public java.util.OptionalDouble maxRatePerNode() {
+        return ratePerNode;
     }
 
     @Override

@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {ServersCommand.class, SeedCommand.class, MigrateCommand.class, RollbackCommand.class,
                 RepairTagViewsCommand.class, RunCommand.class, StatusCommand.class, BenchCommand.class,
                 VerifyCommand.class, CleanupCommand.class, ReindexCommand.class, JobsCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class},
+                DemoCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (the message says what to do)", "2:bad usage",
                 "3:migrate finished but quarantined events"})

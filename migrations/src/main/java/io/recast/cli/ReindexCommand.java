@@ -5,7 +5,11 @@ import io.recast.adapters.cassandra.CassandraReindexJobs;
 import io.recast.adapters.cassandra.CassandraSessions;
 import io.recast.adapters.cassandra.CassandraSettings;
 import io.recast.adapters.cassandra.CassandraViewVersions;
+import io.recast.adapters.cassandra.SharedRangeRuns;
+import io.recast.config.ClusterSettings;
 import io.recast.config.RecastConfig;
+import io.recast.projections.ClusterSlices;
+import io.recast.projections.views.SharedViewReplay;
 import io.recast.engine.jobs.JobState;
 import io.recast.engine.upcast.UpcasterSets;
 import io.recast.kg.KgActorSystem;
@@ -91,11 +95,23 @@ final class ReindexCommand implements Callable<Integer> {
             VersionedView rebuilt = models.view(ReindexStart.kindOf(choice.job().view()));
             ViewRebuild rebuild = models.rebuild(session, cassandra.keyspace(),
                     UpcasterSets.load().find("1.0", "1.1").manifests(), List.of(rebuilt));
-            system = KgActorSystem.start("recast-reindex", KgActorSystem.config(cassandra, config.firstTimeBucket()
-                    .orElse(KgActorSystem.firstTimeBucketYesterday())));
+            com.typesafe.config.Config pekko = KgActorSystem.config(cassandra, config.firstTimeBucket()
+                    .orElse(KgActorSystem.firstTimeBucketYesterday()));
+            if (config.clusterEnabled()) {
+                ClusterSettings cluster = config.cluster();
+                rebuild = rebuild.sharedWith(new SharedViewReplay.Cluster(
+                        new SharedRangeRuns(session, cassandra.keyspace()), cluster.minNodes()));
+                system = KgActorSystem.start(ClusterSettings.SYSTEM_NAME, cluster.pekkoConfig().withFallback(pekko));
+                out.println("reindex: node " + ClusterSlices.nodeOf(system) + " of the cluster (seed nodes "
+                        + String.join(", ", cluster.seedNodes()) + "); the replay's slices are shared with the"
+                        + " nodes that run `recast worker`, once " + cluster.minNodes() + " members are up");
+            } else {
+                system = KgActorSystem.start("recast-reindex", pekko);
+            }
             CassandraViewVersions versions = new CassandraViewVersions(session, cassandra.keyspace());
             String before = versions.active(rebuilt.view()).map(v -> v.target()).orElse("");
-            ReindexJobRun.Outcome outcome = new ReindexJobRun(jobs, versions, Clock.systemUTC(), out)
+            ReindexJobRun.Outcome outcome = new ReindexJobRun(jobs, versions, Clock.systemUTC(), out,
+                    config.clusterEnabled() ? config.cluster().minNodes() : 1)
                     .run(choice.job(), rebuild, system);
             if (outcome.ending() == ReindexJobRun.Ending.CANCELLED) {
                 return CANCELLED;
@@ -119,6 +135,7 @@ final class ReindexCommand implements Callable<Integer> {
                 replay.rows(), replay.duration().toMillis() / 1000.0, replay.eventsPerSecond(),
                 outcome.job().maxRate().stream().mapToObj(rate -> ", limit " + Math.round(rate)).findFirst()
                         .orElse(""), replay.rangesResumedPast(), replay.counts().rejections().size());
+        replay.sharing().ifPresent(sharing -> out.println("  shared over the cluster: " + sharing));
         out.printf("  catch-up: %d entities written again from eventsByTag (before and after the switch)%n",
                 result.catchUp().entities());
         out.println(before.isEmpty() || before.equals(outcome.job().target())

@@ -6,6 +6,7 @@ import io.recast.engine.jobs.ReindexJob;
 import io.recast.engine.jobs.ReindexJobs;
 import io.recast.engine.view.ViewVersion;
 import io.recast.engine.view.ViewVersions;
+import io.recast.projections.RangeProgress;
 import io.recast.projections.views.RebuildControl;
 import io.recast.projections.views.RebuildStopped;
 import io.recast.projections.views.ViewRebuild;
@@ -34,8 +35,15 @@ final class ReindexJobRun {
     private final ViewVersions versions;
     private final Clock clock;
     private final PrintStream out;
+    private final int nodes;
 
     ReindexJobRun(ReindexJobs jobs, ViewVersions versions, Clock clock, PrintStream out) {
+        this(jobs, versions, clock, out, 1);
+    }
+
+    /** @param nodes how many nodes of a cluster share the replay and, evenly, its rate limit */
+    ReindexJobRun(ReindexJobs jobs, ViewVersions versions, Clock clock, PrintStream out, int nodes) {
+        this.nodes = nodes;
         this.jobs = jobs;
         this.versions = versions;
         this.clock = clock;
@@ -43,7 +51,7 @@ final class ReindexJobRun {
     }
 
     Outcome run(ReindexJob job, ViewRebuild rebuild, ActorSystem<?> system) {
-        try (JobControl control = new JobControl(job, jobs, clock)) {
+        try (JobControl control = new JobControl(job, jobs, clock, nodes)) {
             ViewVersion version = rebuild.prepare(job.id()).get(0);
             control.target(version.version(), version.target());
             out.println("job " + job.id() + ": rebuilding " + job.view() + " into " + version.target()
@@ -54,8 +62,20 @@ final class ReindexJobRun {
             while (true) {
                 try {
                     ViewRebuild.Result result = rebuild.run(system, job.id(), new ViewRebuild.Options(
-                            (done, total, elapsed) -> progress(job, control, done, total), control,
-                            ViewRebuild.AfterSwitch.CATCH_UP_AGAIN));
+                            new RangeProgress() {
+                                @Override
+                                public void rangeDone(int done, int total, java.time.Duration elapsed) {
+                                    progress(job, control, done, total);
+                                }
+
+                                @Override
+                                public void rangeDone(int done, int total, java.time.Duration elapsed,
+                                                      long eventsSoFar) {
+                                    // on a cluster, the other nodes' ranges count too
+                                    control.eventsInRangesDone(eventsSoFar);
+                                    progress(job, control, done, total);
+                                }
+                            }, control, ViewRebuild.AfterSwitch.CATCH_UP_AGAIN));
                     control.step(RebuildControl.Step.DONE.label());
                     return new Outcome(Ending.DONE, finish(job.id()), Optional.of(result));
                 } catch (RebuildStopped stopped) {

@@ -263,6 +263,26 @@ public final class RecastConfig {
         return config.getDuration("recast.views.timeout");
     }
 
+    /** Whether this process joins a Pekko cluster ({@code recast.cluster.enabled}). */
+    public boolean clusterEnabled() {
+        return config.getBoolean("recast.cluster.enabled");
+    }
+
+    /** The Pekko Cluster settings of this node. */
+    public ClusterSettings cluster() {
+        String host = config.getString("recast.cluster.host");
+        int port = config.getInt("recast.cluster.port");
+        java.util.List<String> seeds = Arrays.stream(config.getString("recast.cluster.seed-nodes").split(","))
+                .map(String::trim).filter(seed -> !seed.isEmpty()).toList();
+        int minNodes = config.getInt("recast.cluster.min-nodes");
+        if (minNodes < 1) {
+            throw new IllegalArgumentException("recast.cluster.min-nodes (RECAST_CLUSTER_MIN_NODES) must be at least"
+                    + " 1, was " + minNodes);
+        }
+        return new ClusterSettings(host, port, seeds.isEmpty() ? java.util.List.of(host + ":" + port) : seeds,
+                minNodes, config.getDuration("recast.cluster.down-after"));
+    }
+
     /** The settings in force, passwords masked: safe to print. */
     public String describe() {
         return "cassandra: " + (cassandraConfigured() ? config.getString("recast.cassandra.contact-points") : "local")

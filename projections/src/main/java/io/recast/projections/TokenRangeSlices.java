@@ -1,6 +1,10 @@
 package io.recast.projections;
 
 import io.recast.adapters.cassandra.ProjectionOffsets;
+import io.recast.adapters.cassandra.SharedRangeRuns;
+import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.concurrent.Executor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * <p>The work of a range must be idempotent: a range whose work was done but whose offset was not stored runs again.
  * The projections end when every slice has stored the offset of its last range; then they are stopped.
  *
+ * <p>On a Pekko cluster, a run {@linkplain #sharedAs shared} with the other nodes spreads its slices over every node
+ * that joins it ({@link ClusterSlices}, Pekko's sharded daemon processes): the run is announced in
+ * {@link SharedRangeRuns}, each range's result is recorded in its ledger by whichever node did it, and the node that
+ * started the run sums them from there.
+ *
  * @param <R> what the work of one range returns
  */
 public final class TokenRangeSlices<R> {
@@ -59,6 +68,34 @@ public final class TokenRangeSlices<R> {
     private final int rangeCount;
     private final int slices;
     private final ProjectionOffsets offsets;
+    private final Optional<Sharing<R>> sharing;
+
+    /** How a range's result is kept in the ledger of a shared run, as text. */
+    public interface ResultCodec<R> {
+        String encode(R result);
+
+        R decode(String text);
+    }
+
+    /**
+     * How a run is shared with the other nodes of a Pekko cluster.
+     *
+     * @param kind     what the work is, so that a joining node knows how to do it (e.g. {@code views})
+     * @param work     what a joining node needs to do it (the kind's own text)
+     * @param minNodes how many cluster members must be up before the slices start
+     */
+    public record Sharing<R>(SharedRangeRuns runs, String kind, String work, ResultCodec<R> codec, int minNodes) {
+
+        public Sharing {
+            Objects.requireNonNull(runs, "runs");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(work, "work");
+            Objects.requireNonNull(codec, "codec");
+            if (minNodes < 1) {
+                throw new IllegalArgumentException("minNodes must be at least 1, was " + minNodes);
+            }
+        }
+    }
 
     /**
      * @param projectionName the name of the projections (one per slice, keyed {@code slice-k-of-n}); the same name
@@ -69,6 +106,12 @@ public final class TokenRangeSlices<R> {
      *                       {@code pekko.projection.cassandra.offset-store} names them
      */
     public TokenRangeSlices(String projectionName, int rangeCount, int slices, ProjectionOffsets offsets) {
+        this(projectionName, rangeCount, slices, offsets, Optional.empty());
+    }
+
+    private TokenRangeSlices(String projectionName, int rangeCount, int slices, ProjectionOffsets offsets,
+                             Optional<Sharing<R>> sharing) {
+        this.sharing = sharing;
         this.projectionName = Objects.requireNonNull(projectionName, "projectionName");
         this.offsets = Objects.requireNonNull(offsets, "offsets");
         if (slices < 1 || slices > rangeCount) {
@@ -79,8 +122,29 @@ public final class TokenRangeSlices<R> {
         this.slices = slices;
     }
 
+    /**
+     * The same slices, shared with the other nodes when the actor system runs Pekko Cluster (in a single JVM they run
+     * as before).
+     */
+    public TokenRangeSlices<R> sharedAs(Sharing<R> sharing) {
+        return new TokenRangeSlices<>(projectionName, rangeCount, slices, offsets, Optional.of(sharing));
+    }
+
+    /** Whether a run in this actor system is shared with the cluster's other nodes. */
+    public boolean isShared(ActorSystem<?> system) {
+        return sharing.isPresent() && ClusterSlices.isCluster(system);
+    }
+
     public String projectionName() {
         return projectionName;
+    }
+
+    public int slices() {
+        return slices;
+    }
+
+    public int rangeCount() {
+        return rangeCount;
     }
 
     /** The projection of each slice, in slice order. */
@@ -103,7 +167,14 @@ public final class TokenRangeSlices<R> {
 
     /** The ranges whose offsets are stored (done by an earlier or the current run). */
     public Set<Integer> rangesDone() {
-        Map<String, ProjectionOffsets.StoredOffset> stored = offsets.offsets(projectionName);
+        return rangesDoneBy(offsets.offsets(projectionName));
+    }
+
+    private int rangesDoneIn(Map<String, ProjectionOffsets.StoredOffset> stored) {
+        return rangesDoneBy(stored).size();
+    }
+
+    private Set<Integer> rangesDoneBy(Map<String, ProjectionOffsets.StoredOffset> stored) {
         List<ProjectionId> ids = projectionIds();
         Set<Integer> done = new TreeSet<>();
         for (int slice = 0; slice < slices; slice++) {
@@ -146,6 +217,9 @@ public final class TokenRangeSlices<R> {
     private List<R> run(ActorSystem<?> system, RangeWork<R> work, Duration timeout, String what,
                         RangeProgress progress, Optional<ToLongFunction<R>> eventsOf) {
         long started = System.nanoTime();
+        if (sharing.isPresent() && ClusterSlices.isCluster(system)) {
+            return runShared(system, work, timeout, what, progress, eventsOf, started);
+        }
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger(
                 rangesDone().size());
         java.util.concurrent.atomic.AtomicLong events = new java.util.concurrent.atomic.AtomicLong();
@@ -181,7 +255,7 @@ public final class TokenRangeSlices<R> {
                 actors.add(system.systemActorOf(ProjectionBehavior.create(projection),
                         "recast-ranges-" + run + "-slice-" + slice, Props.empty()));
             }
-            awaitOffsets(ids, failed, timeout, started, what);
+            awaitOffsets(ids, failed, timeout, started, what, count -> { });
         } finally {
             actors.forEach(actor -> actor.tell(ProjectionBehavior.stopMessage()));
             workers.shutdown();
@@ -189,6 +263,137 @@ public final class TokenRangeSlices<R> {
         synchronized (results) {
             return List.copyOf(results);
         }
+    }
+
+    /**
+     * Runs the slices shared with the cluster: announces the run, hosts its work on this node, waits for the
+     * configured number of members, starts the slices' sharded daemons and waits for every slice's last offset,
+     * whichever node stored it. The run is marked ended when every range is done, held when this call fails (the
+     * other nodes finish the range at hand and wait), and left running if this process dies (the other nodes take its
+     * slices over and finish).
+     */
+    private List<R> runShared(ActorSystem<?> system, RangeWork<R> work, Duration timeout, String what,
+                              RangeProgress progress, Optional<ToLongFunction<R>> eventsOf, long started) {
+        Sharing<R> shared = sharing.orElseThrow();
+        await(CassandraProjection.createTablesIfNotExists(system).toCompletableFuture(), timeout,
+                "creating Pekko Projection's offset tables");
+        Instant since = Instant.now();
+        Set<Integer> doneBefore = rangesDone();
+        CompletableFuture<Void> failed = new CompletableFuture<>();
+        ExecutorService workers = Executors.newFixedThreadPool(slices, runnable -> {
+            Thread thread = new Thread(runnable, "recast-range-work");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ClusterSlices.Host host = host(work, ClusterSlices.nodeOf(system), failed::completeExceptionally, workers,
+                what);
+        ClusterSlices.host(projectionName, host);
+        boolean ended = false;
+        try {
+            shared.runs().announce(new SharedRangeRuns.Run(projectionName, shared.kind(), shared.work(), slices,
+                    rangeCount, SharedRangeRuns.State.RUNNING, since));
+            ClusterSlices.awaitMembers(system, shared.minNodes(), timeout, what);
+            ClusterSlices.start(system, projectionName, projectionIds(), allRanges());
+            int[] reported = {doneBefore.size()};
+            awaitOffsets(projectionIds(), failed, timeout, started, what, done -> {
+                if (done > reported[0]) {
+                    reported[0] = done;
+                    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+                    if (eventsOf.isPresent()) {
+                        long events = latestResults(doneBefore).stream().mapToLong(eventsOf.get()).sum();
+                        progress.rangeDone(done, rangeCount, elapsed, events);
+                    } else {
+                        progress.rangeDone(done, rangeCount, elapsed);
+                    }
+                }
+            });
+            shared.runs().changeState(projectionName, SharedRangeRuns.State.ENDED, Instant.now());
+            ended = true;
+            log.info("{}: shared over the cluster: {}", what, sharing(since));
+        } finally {
+            ClusterSlices.unhost(projectionName, host);
+            workers.shutdown();
+            if (!ended) {
+                try {
+                    shared.runs().changeState(projectionName, SharedRangeRuns.State.HELD, Instant.now());
+                } catch (RuntimeException e) {
+                    log.warn("{}: could not mark the shared run held ({}); the other nodes go on with it", what,
+                            e.getMessage());
+                }
+            }
+        }
+        return latestResults(doneBefore);
+    }
+
+    /**
+     * Joins a run that another node shares (announced in {@link SharedRangeRuns}): hosts its work on this node and
+     * starts its slices' sharded daemons here, so that the cluster gives this node some of them. The work stays hosted
+     * until the returned handle is closed.
+     */
+    public AutoCloseable join(ActorSystem<?> system, RangeWork<R> work, Consumer<RuntimeException> onFailure) {
+        if (sharing.isEmpty() || !ClusterSlices.isCluster(system)) {
+            throw new IllegalStateException("Only a shared run on a Pekko cluster can be joined: configure"
+                    + " recast.cluster (pekko.actor.provider = cluster)");
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(slices, runnable -> {
+            Thread thread = new Thread(runnable, "recast-range-work");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ClusterSlices.Host host = host(work, ClusterSlices.nodeOf(system), onFailure, workers, projectionName);
+        ClusterSlices.host(projectionName, host);
+        await(CassandraProjection.createTablesIfNotExists(system).toCompletableFuture(), Duration.ofMinutes(1),
+                "creating Pekko Projection's offset tables");
+        ClusterSlices.start(system, projectionName, projectionIds(), allRanges());
+        return () -> {
+            ClusterSlices.unhost(projectionName, host);
+            workers.shutdown();
+        };
+    }
+
+    /** How the ranges of this shared run were shared among the nodes, counting attempts finished since then. */
+    public ClusterSlices.Sharing sharing(Instant since) {
+        return ClusterSlices.Sharing.of(sharing.orElseThrow().runs(), projectionName, since);
+    }
+
+    private List<List<Integer>> allRanges() {
+        List<List<Integer>> ranges = new ArrayList<>();
+        for (int slice = 0; slice < slices; slice++) {
+            ranges.add(rangesOf(slice));
+        }
+        return ranges;
+    }
+
+    /** The result of the latest attempt at each range not done before, from the ledger. */
+    private List<R> latestResults(Set<Integer> doneBefore) {
+        Sharing<R> shared = sharing.orElseThrow();
+        Map<Integer, SharedRangeRuns.RangeAttempt> latest = new java.util.TreeMap<>();
+        for (SharedRangeRuns.RangeAttempt attempt : shared.runs().attempts(projectionName)) {
+            if (!doneBefore.contains(attempt.rangeIndex())) {
+                latest.merge(attempt.rangeIndex(), attempt,
+                        (a, b) -> a.finished().isAfter(b.finished()) ? a : b);
+            }
+        }
+        List<R> results = new ArrayList<>();
+        latest.values().forEach(attempt -> results.add(shared.codec().decode(attempt.result())));
+        return results;
+    }
+
+    private ClusterSlices.Host host(RangeWork<R> work, String node, Consumer<RuntimeException> onFailure,
+                                    Executor workers, String what) {
+        Sharing<R> shared = sharing.orElseThrow();
+        return rangeIndex -> CompletableFuture.supplyAsync(() -> {
+            try {
+                R result = work.run(rangeIndex);
+                shared.runs().recordRange(projectionName, rangeIndex, node, Instant.now(),
+                        shared.codec().encode(result));
+                return Done.getInstance();
+            } catch (RuntimeException e) {
+                onFailure.accept(new IllegalStateException("Token range " + rangeIndex + " of the " + what
+                        + " failed on " + node + ": " + e.getMessage(), e));
+                throw e;
+            }
+        }, workers);
     }
 
     /** Clears the stored offsets of these projections (while they do not run), so that the name starts again. */
@@ -220,7 +425,7 @@ public final class TokenRangeSlices<R> {
 
     /** Waits until every slice stored the offset of its last range, or a range failed, or the time is up. */
     private void awaitOffsets(List<ProjectionId> ids, CompletableFuture<Void> failed, Duration timeout, long started,
-            String what) {
+            String what, java.util.function.IntConsumer rangesDone) {
         Set<Integer> pending = new HashSet<>();
         for (int slice = 0; slice < ids.size(); slice++) {
             pending.add(slice);
@@ -236,6 +441,7 @@ public final class TokenRangeSlices<R> {
                         + ". Run it again with the same run id to resume after the ranges it finished.");
             }
             Map<String, ProjectionOffsets.StoredOffset> stored = offsets.offsets(projectionName);
+            rangesDone.accept(rangesDoneIn(stored));
             for (Integer slice : new ArrayList<>(pending)) {
                 List<Integer> ranges = rangesOf(slice);
                 ProjectionOffsets.StoredOffset offset = stored.get(ids.get(slice).key());

@@ -29,6 +29,14 @@ public interface RebuildControl {
     /** Called when the rebuild enters a step; may throw {@link RebuildStopped} to stop before it. */
     void enter(Step step);
 
+    /**
+     * The events per second that each node of a cluster may read, when this control limits the rate: the other nodes
+     * that share a replay apply it too. Empty: no limit.
+     */
+    default java.util.OptionalDouble maxRatePerNode() {
+        return java.util.OptionalDouble.empty();
+    }
+
     /** Lets everything through at once. */
     RebuildControl NONE = new RebuildControl() {
         @Override

@@ -59,6 +59,7 @@ public final class ViewRebuild {
     private final ProjectionOffsets offsets;
     private final Settings settings;
     private final Clock clock;
+    private final Optional<SharedViewReplay.Cluster> cluster;
 
     public ViewRebuild(List<VersionedView> views, ViewVersions versions, EntityViewProjector projector,
                        TokenRangeScanner scanner, EntityJournal journal, ManifestCodec manifests,
@@ -75,6 +76,28 @@ public final class ViewRebuild {
         this.offsets = Objects.requireNonNull(offsets, "offsets");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.cluster = Optional.empty();
+    }
+
+    private ViewRebuild(ViewRebuild rebuild, SharedViewReplay.Cluster cluster) {
+        this.views = rebuild.views;
+        this.versions = rebuild.versions;
+        this.projector = rebuild.projector;
+        this.scanner = rebuild.scanner;
+        this.journal = rebuild.journal;
+        this.manifests = rebuild.manifests;
+        this.offsets = rebuild.offsets;
+        this.settings = rebuild.settings;
+        this.clock = rebuild.clock;
+        this.cluster = Optional.of(cluster);
+    }
+
+    /**
+     * The same rebuild, its replay shared with the other nodes of the Pekko cluster that join it when the actor
+     * system runs Pekko Cluster ({@code recast worker}); in a single JVM it runs as before.
+     */
+    public ViewRebuild sharedWith(SharedViewReplay.Cluster cluster) {
+        return new ViewRebuild(this, cluster);
     }
 
     /** The name of a run's live projection, which the service goes on with once the run has activated its views. */
@@ -157,6 +180,12 @@ public final class ViewRebuild {
             control.enter(RebuildControl.Step.REPLAY);
             ViewReplayProjection replay = new ViewReplayProjection(runId,
                     new ViewReplay(scanner, manifests, writer, control), offsets, settings.slices());
+            if (cluster.isPresent()) {
+                java.util.Map<String, String> targets = new java.util.LinkedHashMap<>();
+                building.forEach(version -> targets.put(version.view(), version.target()));
+                replay = replay.sharedAs(cluster.get(), new SharedViewReplay.Work(targets, settings.batchSize(),
+                        control.maxRatePerNode()));
+            }
             ViewReplayProjection.Result replayed;
             try {
                 replayed = replay.run(system, settings.timeout(), options.progress());

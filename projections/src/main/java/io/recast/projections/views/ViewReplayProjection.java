@@ -22,14 +22,37 @@ public final class ViewReplayProjection {
     private final String runId;
 
     public ViewReplayProjection(String runId, ViewReplay replay, ProjectionOffsets offsets, int slices) {
+        this(runId, replay, new TokenRangeSlices<>(PROJECTION_NAME_PREFIX + runId, replay.rangeCount(), slices,
+                offsets));
+    }
+
+    private ViewReplayProjection(String runId, ViewReplay replay, TokenRangeSlices<ViewReplay.RangeResult> slices) {
         this.runId = Objects.requireNonNull(runId, "runId");
         this.replay = Objects.requireNonNull(replay, "replay");
-        this.slices = new TokenRangeSlices<>(PROJECTION_NAME_PREFIX + runId, replay.rangeCount(), slices, offsets);
+        this.slices = slices;
+    }
+
+    /**
+     * The same replay, its slices spread over the nodes of the Pekko cluster that join it (when the actor system runs
+     * Pekko Cluster), writing {@code work}.
+     */
+    public ViewReplayProjection sharedAs(SharedViewReplay.Cluster cluster, SharedViewReplay.Work work) {
+        return new ViewReplayProjection(runId, replay, slices.sharedAs(SharedViewReplay.sharing(cluster, work)));
+    }
+
+    /** How the ranges were shared among the cluster's nodes (a shared replay only). */
+    public io.recast.projections.ClusterSlices.Sharing sharing(java.time.Instant since) {
+        return slices.sharing(since);
     }
 
     /** What a replay (or the part of it that one call ran) did. */
     public record Result(String runId, int rangesReplayed, int rangesResumedPast, long rows, ViewWriter.Counts counts,
-                         Duration duration) {
+                         Duration duration, java.util.Optional<io.recast.projections.ClusterSlices.Sharing> sharing) {
+
+        public Result(String runId, int rangesReplayed, int rangesResumedPast, long rows, ViewWriter.Counts counts,
+                      Duration duration) {
+            this(runId, rangesReplayed, rangesResumedPast, rows, counts, duration, java.util.Optional.empty());
+        }
 
         public double eventsPerSecond() {
             return duration.isZero() ? 0 : rows / (duration.toNanos() / 1e9);
@@ -49,6 +72,7 @@ public final class ViewReplayProjection {
     /** As {@link #run(ActorSystem, Duration)}, telling {@code progress} of each range done. */
     public Result run(ActorSystem<?> system, Duration timeout, io.recast.projections.RangeProgress progress) {
         long started = System.nanoTime();
+        java.time.Instant since = java.time.Instant.now();
         int before = slices.rangesDone().size();
         List<ViewReplay.RangeResult> ranges = slices.run(system, replay::replayRange, timeout,
                 "view replay " + runId, progress, ViewReplay.RangeResult::rows);
@@ -58,7 +82,10 @@ public final class ViewReplayProjection {
             rows += range.rows();
             counts = counts.plus(range.counts());
         }
-        return new Result(runId, ranges.size(), before, rows, counts, Duration.ofNanos(System.nanoTime() - started));
+        java.util.Optional<io.recast.projections.ClusterSlices.Sharing> sharing = slices.isShared(system)
+                ? java.util.Optional.of(slices.sharing(since)) : java.util.Optional.empty();
+        return new Result(runId, ranges.size(), before, rows, counts, Duration.ofNanos(System.nanoTime() - started),
+                sharing);
     }
 
     /** Forgets the offsets of this run id (while it does not run), so that it starts from the first range again. */

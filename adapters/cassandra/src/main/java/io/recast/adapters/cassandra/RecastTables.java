@@ -20,6 +20,10 @@ public final class RecastTables {
     public static final String LOCK = "recast_lock";
     /** The reindexing jobs, one row per job; {@link CassandraReindexJobs} creates it. */
     public static final String REINDEX_JOBS = "recast_reindex_jobs";
+    /** The token-range runs shared with a cluster's other nodes, one row per run; {@link SharedRangeRuns} creates it. */
+    public static final String SHARED_RUNS = "recast_shared_runs";
+    /** Which node did which token range of a shared run, one row per attempt; {@link SharedRangeRuns} creates it. */
+    public static final String RANGE_LEDGER = "recast_range_ledger";
 
     private RecastTables() {
     }
