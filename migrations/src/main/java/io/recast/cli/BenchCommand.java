@@ -56,6 +56,8 @@ import picocli.CommandLine.ParentCommand;
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Where the bench keeps its child migrations' configuration and output, and its raw loads' spill files. */
+    private static final Path BENCH_DIR = Path.of("target", "bench");
 
     @ParentCommand
     RecastCli root;
@@ -149,9 +151,9 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         }
         if ("tag-views".equals(step)) {
             try (CqlSession session = CassandraSessions.open(cassandra)) {
-                TagViewBench bench = new TagViewBench(session, cassandra, plan, scan, inFlight, out);
+                TagViewBench bench = new TagViewBench(session, cassandra, scan, inFlight, BENCH_DIR, out);
                 for (int r = 1 - warmup; r <= repeat; r++) {
-                    bench.repetition(r, "recast_tvbench_" + Math.max(r, 0), r >= 1 && r <= pluginRuns,
+                    bench.repetition(r, "recast_tvbench_" + Math.max(r, 0), plan, r >= 1 && r <= pluginRuns,
                             r >= 1 ? measured : new LinkedHashMap<>());
                 }
             }
@@ -159,10 +161,10 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         } else if ("views".equals(step)) {
             Endpoints endpoints = new Endpoints(config, out);
             try (CqlSession session = CassandraSessions.open(cassandra)) {
-                ViewBench bench = new ViewBench(session, cassandra, endpoints, plan, upcasters,
-                        Math.max(1, config.viewsSlices()), config.viewsBatchSize(), out);
+                ViewBench bench = new ViewBench(session, cassandra, endpoints, upcasters,
+                        Math.max(1, config.viewsSlices()), config.viewsBatchSize(), BENCH_DIR, out);
                 for (int r = 1 - warmup; r <= repeat; r++) {
-                    bench.repetition(r, "recast_viewbench_" + Math.max(r, 0),
+                    bench.repetition(r, "recast_viewbench_" + Math.max(r, 0), plan,
                             r >= 1 ? measured : new LinkedHashMap<>());
                 }
             }
@@ -252,8 +254,12 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     private int whole(PrintStream out, RecastConfig config, CassandraSettings cassandra, UpcasterSet upcasters)
             throws Exception {
         List<Integer> sizes = events != null ? List.of(events) : scales;
+        if (repeat < 1 || repeatLargest < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--repeat and --repeat-largest must be at least 1");
+        }
         Endpoints endpoints = new Endpoints(config, out);
-        ChildMigration migration = new ChildMigration(Path.of("target", "bench"), migrateHeap,
+        ChildMigration migration = new ChildMigration(BENCH_DIR, migrateHeap,
                 Optional.ofNullable(root.configFile));
         Map<String, Object> json = new LinkedHashMap<>();
         List<Map<String, Object>> perScale = new ArrayList<>();
@@ -264,22 +270,25 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         int peerScale = Math.max(0, sizes.indexOf(peersAt));
         try (CqlSession session = CassandraSessions.open(cassandra)) {
             WholeBench bench = new WholeBench(session, cassandra, endpoints, config, upcasters, migration, peerIds,
-                    out);
+                    BENCH_DIR, out);
             for (int s = 0; s < sizes.size(); s++) {
                 int size = sizes.get(s);
-                SeedPlan plan = SeedPlan.generate(size, entities == null ? size / 10 : entities, seed);
+                int entityCount = entities == null ? size / 10 : entities;
+                // a plan holds every event: each repetition makes its own (the same) and drops it once seeded
+                Supplier<SeedPlan> plans = () -> SeedPlan.generate(size, entityCount, seed);
                 int repetitions = s == sizes.size() - 1 && sizes.size() > 1 ? repeatLargest : repeat;
                 int warm = s == 0 ? warmup : 0;
                 Map<String, List<Double>> figures = new LinkedHashMap<>();
+                WholeBench.Seeded seeded = null;
                 for (int r = 1 - warm; r <= repetitions; r++) {
                     out.printf("  %,d events, %s %d:%n", size, r >= 1 ? "repetition" : "warm-up", r >= 1 ? r : 1 - r);
-                    bench.repetition("recast_whole_" + (r >= 1 ? r : 0), plan, !noPeers && s == peerScale && r == 1,
-                            r >= 1 ? figures : new LinkedHashMap<>());
+                    seeded = bench.repetition("recast_whole_" + (r >= 1 ? r : 0), plans,
+                            !noPeers && s == peerScale && r == 1, r >= 1 ? figures : new LinkedHashMap<>());
                 }
                 Map<String, Object> table = table(out, figures, String.format("%,d events of %,d entities, medians of %d",
-                        plan.events(), plan.entities().size(), repetitions));
-                table.put("events", plan.events());
-                table.put("entities", plan.entities().size());
+                        seeded.events(), seeded.entities(), repetitions));
+                table.put("events", seeded.events());
+                table.put("entities", seeded.entities());
                 table.put("repetitions", repetitions);
                 perScale.add(table);
                 Map<String, Double> m = new LinkedHashMap<>();

@@ -1,37 +1,28 @@
 package io.recast.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
-import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.recast.adapters.cassandra.CassandraSettings;
-import io.recast.adapters.cassandra.JournalRow;
 import io.recast.adapters.cassandra.JournalSchema;
 import io.recast.adapters.cassandra.ProjectionOffsets;
 import io.recast.adapters.cassandra.TokenRangeScanner;
 import io.recast.adapters.cassandra.tagviews.TagViewRebuild;
 import io.recast.adapters.cassandra.tagviews.TagViewReset;
-import io.recast.adapters.cassandra.tagviews.TimeBucketSize;
 import io.recast.kg.KgActorSystem;
 import io.recast.kg.seed.DirectJournalWriter;
 import io.recast.kg.seed.SeedPlan;
 import io.recast.projections.tagviews.TagViewRebuildProjection;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -42,8 +33,8 @@ import scala.concurrent.Await;
 /**
  * The tag view figures of {@code recast bench --step tag-views}: on a seeded journal, side by side in one
  * repetition, a raw token-range scan of {@code messages}, Recast's rebuild (reset, then the rebuild projections),
- * a raw unlogged-batch insert of the rows the rebuild wrote (read back, grouped by partition, into a copy of
- * {@code tag_views}), and the plugin's own {@code Reconciliation}: {@code truncateTagView()}, then
+ * a raw unlogged-batch insert of the rows the rebuild wrote into a copy of {@code tag_views} ({@link RawTagViewLoad}:
+ * prepared from {@code messages} into a spill file, untimed, then streamed back), and the plugin's own {@code Reconciliation}: {@code truncateTagView()}, then
  * {@code rebuildTagViewForPersistenceIds(pid)} for each persistence id, one at a time (it fails with an ask timeout
  * on its tag writers when ids run at once).
  */
@@ -53,23 +44,25 @@ final class TagViewBench {
 
     private final CqlSession session;
     private final CassandraSettings cassandra;
-    private final SeedPlan plan;
     private final TokenRangeScanner.Settings scan;
     private final int slices;
+    private final Path spillDir;
     private final PrintStream out;
 
-    TagViewBench(CqlSession session, CassandraSettings cassandra, SeedPlan plan, TokenRangeScanner.Settings scan,
-                 int slices, PrintStream out) {
+    /** {@code spillDir}: where the raw insert's rows are prepared, in a file deleted once inserted. */
+    TagViewBench(CqlSession session, CassandraSettings cassandra, TokenRangeScanner.Settings scan, int slices,
+                 Path spillDir, PrintStream out) {
         this.session = session;
         this.cassandra = cassandra;
-        this.plan = plan;
         this.scan = scan;
         this.slices = slices;
+        this.spillDir = spillDir;
         this.out = out;
     }
 
-    /** One repetition in keyspace {@code ks}; the plugin's tool runs when {@code withPlugin}. */
-    void repetition(int r, String ks, boolean withPlugin, Map<String, List<Double>> figures) throws Exception {
+    /** One repetition of {@code plan} in keyspace {@code ks}; the plugin's tool runs when {@code withPlugin}. */
+    void repetition(int r, String ks, SeedPlan plan, boolean withPlugin, Map<String, List<Double>> figures)
+            throws Exception {
         session.execute("DROP KEYSPACE IF EXISTS " + ks);
         CassandraSettings settings = cassandra.withKeyspace(ks);
         ActorSystem<SpawnProtocol.Command> system = KgActorSystem.start("bench-tag-views-" + r,
@@ -97,16 +90,19 @@ final class TagViewBench {
                         + plan.events() + ": the figures would be wrong");
             }
 
-            Map<String, List<BoundStatement>> rows = tagViewRows(ks);
-            long rowCount = rows.values().stream().mapToLong(List::size).sum();
-            long stored = countTagViews(ks, rows.keySet());
-            if (rowCount != result.tagRowsWritten() || stored != rowCount) {
-                throw new IllegalStateException("the journal has " + rowCount + " tagged event rows, the rebuild wrote "
-                        + result.tagRowsWritten() + " and tag_views holds " + stored);
+            RawTagViewLoad.Prepared rows;
+            double insertSeconds;
+            try (SpillFile spill = SpillFile.create(spillDir, "tag-view-rows")) {
+                RawTagViewLoad raw = new RawTagViewLoad(session, ks, scan);
+                rows = raw.prepare(spill);
+                long stored = countTagViews(ks, rows.partitions());
+                if (rows.rows() != result.tagRowsWritten() || stored != rows.rows()) {
+                    throw new IllegalStateException("the journal has " + rows.rows() + " tagged event rows, the"
+                            + " rebuild wrote " + result.tagRowsWritten() + " and tag_views holds " + stored);
+                }
+                insertSeconds = raw.insert(spill);
             }
-            Set<String> partitions = new TreeSet<>(rows.keySet());
-            double insertSeconds = rawInsert(rows);
-            rows.clear();
+            Set<String> partitions = rows.partitions();
 
             add(figures, "raw scan, events/s", scanned.get() / scanSeconds);
             add(figures, "raw scan, s", scanSeconds);
@@ -155,36 +151,6 @@ final class TagViewBench {
         }
     }
 
-    /**
-     * The tag_views rows of the journal (one per event and tag, numbered per persistence id and tag in sequence
-     * order), as inserts into a copy of {@code tag_views}, grouped by partition. Built from a scan of
-     * {@code messages} rather than read back: a full scan of {@code tag_views}, whose partitions hold an hour of a
-     * tag, ran the local Cassandra out of memory.
-     */
-    Map<String, List<BoundStatement>> tagViewRows(String ks) {
-        session.execute(JournalSchema.createTagViewsTable(ks).replace("." + JournalSchema.TAG_VIEWS + " (",
-                ".raw_tag_views ("));
-        PreparedStatement insert = session.prepare(TagViewRebuild.insertTagView(ks, false)
-                .replace(ks + "." + JournalSchema.TAG_VIEWS, ks + ".raw_tag_views"));
-        java.util.concurrent.ConcurrentLinkedQueue<JournalRow> rows = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        new TokenRangeScanner(session, ks, scan).scan((range, row) -> rows.add(row));
-        List<JournalRow> sorted = new ArrayList<>(rows);
-        sorted.sort(java.util.Comparator.comparing(JournalRow::persistenceId)
-                .thenComparingLong(JournalRow::sequenceNr));
-        Map<String, List<BoundStatement>> byPartition = new LinkedHashMap<>();
-        Map<String, Long> counters = new java.util.HashMap<>();
-        for (JournalRow row : sorted) {
-            long bucket = TimeBucketSize.HOUR.bucketOf(row.timestamp());
-            for (String tag : row.tags()) {
-                long tagPidSequenceNr = counters.merge(row.persistenceId() + "\u0000" + tag, 1L, Long::sum);
-                byPartition.computeIfAbsent(tag + "\u0000" + bucket, k -> new ArrayList<>()).add(insert.bind(tag,
-                        bucket, row.timestamp(), tagPidSequenceNr, ByteBuffer.wrap(row.event()), row.eventManifest(),
-                        row.persistenceId(), row.sequenceNr(), row.serId(), row.serManifest(), row.writerUuid()));
-            }
-        }
-        return byPartition;
-    }
-
     /** The rows of tag_views, counted partition by partition (the partitions are those of {@code rows}). */
     long countTagViews(String ks, Set<String> partitions) {
         PreparedStatement count = session.prepare("SELECT COUNT(*) FROM " + ks + "." + JournalSchema.TAG_VIEWS
@@ -196,47 +162,6 @@ final class TagViewBench {
                     .one().getLong(0);
         }
         return total;
-    }
-
-    /** Unlogged batches of at most 48 KiB of values per partition, 64 in flight. */
-    double rawInsert(Map<String, List<BoundStatement>> rows) {
-        Semaphore inFlight = new Semaphore(64);
-        AtomicLong failures = new AtomicLong();
-        long started = System.nanoTime();
-        for (List<BoundStatement> partition : rows.values()) {
-            BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
-            long bytes = 0;
-            for (BoundStatement statement : partition) {
-                int size = statement.getByteBuffer(4).remaining() + 256;
-                if (batch.getStatementsCount() > 0 && bytes + size > TagViewRebuild.DEFAULT_MAX_BATCH_BYTES) {
-                    send(batch.build(), inFlight, failures);
-                    batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
-                    bytes = 0;
-                }
-                batch.addStatement(statement);
-                bytes += size;
-            }
-            if (batch.getStatementsCount() > 0) {
-                send(batch.build(), inFlight, failures);
-            }
-        }
-        inFlight.acquireUninterruptibly(64);
-        double seconds = seconds(started);
-        if (failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " raw insert batches failed: the figure would be wrong");
-        }
-        return seconds;
-    }
-
-    private void send(BatchStatement batch, Semaphore inFlight, AtomicLong failures) {
-        inFlight.acquireUninterruptibly();
-        CompletableFuture<?> done = session.executeAsync(batch).toCompletableFuture();
-        done.whenComplete((ok, error) -> {
-            if (error != null) {
-                failures.incrementAndGet();
-            }
-            inFlight.release();
-        });
     }
 
     private Set<String> persistenceIds(String ks) {

@@ -14,8 +14,6 @@ import io.recast.adapters.elasticsearch.ElasticsearchIndexSink;
 import io.recast.adapters.elasticsearch.RawBulkLoad;
 import io.recast.adapters.elasticsearch.VersionedIndexes;
 import io.recast.adapters.rdf.BlazegraphNamespaces;
-import io.recast.adapters.rdf.ConvertedGraph;
-import io.recast.adapters.rdf.JsonLdGraphs;
 import io.recast.adapters.rdf.RawLoadResult;
 import io.recast.adapters.rdf.RawSparqlLoad;
 import io.recast.engine.event.CachingManifestCodec;
@@ -24,9 +22,7 @@ import io.recast.engine.rewrite.RewriteOptions;
 import io.recast.engine.rewrite.RewriteResult;
 import io.recast.engine.upcast.UpcasterSet;
 import io.recast.engine.view.GraphSink;
-import io.recast.engine.view.IndexDocument;
 import io.recast.engine.view.IndexSink;
-import io.recast.engine.view.ResourceGraph;
 import io.recast.engine.view.RetryPolicy;
 import io.recast.engine.view.WriteOutcome;
 import io.recast.kg.KgActorSystem;
@@ -40,7 +36,7 @@ import io.recast.projections.views.ViewReplay;
 import io.recast.projections.views.ViewReplayProjection;
 import io.recast.projections.views.ViewWriter;
 import java.io.PrintStream;
-import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,13 +44,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.SpawnProtocol;
-import org.eclipse.rdf4j.model.Statement;
 
 /**
  * The figures of {@code recast bench --step views}: on a seeded and migrated journal, side by side in one
  * repetition, Recast's replay (token-range projections, fold, sinks) into Elasticsearch alone, into Blazegraph alone
  * and into both at once, next to a raw bulk load of the same documents and a raw {@code INSERT DATA} load of the same
- * triples (both prepared beforehand, so only the loading is timed).
+ * triples (both prepared beforehand into spill files, {@link RawViewLoads}, so only the loading is timed).
  */
 final class ViewBench {
 
@@ -63,25 +58,27 @@ final class ViewBench {
     private final CqlSession session;
     private final CassandraSettings cassandra;
     private final Endpoints endpoints;
-    private final SeedPlan plan;
     private final UpcasterSet upcasters;
     private final int slices;
     private final int batchSize;
+    private final Path spillDir;
     private final PrintStream out;
 
-    ViewBench(CqlSession session, CassandraSettings cassandra, Endpoints endpoints, SeedPlan plan,
-              UpcasterSet upcasters, int slices, int batchSize, PrintStream out) {
+    /** {@code spillDir}: where the raw loads are prepared, in files deleted once loaded. */
+    ViewBench(CqlSession session, CassandraSettings cassandra, Endpoints endpoints, UpcasterSet upcasters, int slices,
+              int batchSize, Path spillDir, PrintStream out) {
         this.session = session;
         this.cassandra = cassandra;
         this.endpoints = endpoints;
-        this.plan = plan;
         this.upcasters = upcasters;
         this.slices = slices;
         this.batchSize = batchSize;
+        this.spillDir = spillDir;
         this.out = out;
     }
 
-    void repetition(int r, String ks, Map<String, List<Double>> figures) throws Exception {
+    /** One repetition of {@code plan} in keyspace {@code ks}. */
+    void repetition(int r, String ks, SeedPlan plan, Map<String, List<Double>> figures) throws Exception {
         session.execute("DROP KEYSPACE IF EXISTS " + ks);
         session.execute("DROP KEYSPACE IF EXISTS " + ks + "_snapshot");
         CassandraSettings settings = cassandra.withKeyspace(ks);
@@ -129,33 +126,36 @@ final class ViewBench {
             indexes.refresh(indexes.indexOf(4));
             long byTagDocuments = indexes.count(indexes.indexOf(4));
 
-            long collecting = System.nanoTime();
-            Collected collected = collect(ks);
-            double foldSeconds = (System.nanoTime() - collecting) / 1e9;
+            long folding = System.nanoTime();
+            fold(ks, batch -> new WriteOutcome(batch.size(), 0, List.of()),
+                    batch -> new WriteOutcome(batch.size(), 0, List.of()));
+            double foldSeconds = (System.nanoTime() - folding) / 1e9;
             index.create(indexes.indexOf(3));
-            RawBulkLoad.Result rawBulk = new RawBulkLoad(client, sinkSettings).load(indexes.indexOf(3),
-                    collected.documents());
-            List<Statement> statements = new ArrayList<>();
-            JsonLdGraphs jsonLd = new JsonLdGraphs();
-            for (ResourceGraph graph : collected.graphs()) {
-                ConvertedGraph converted = jsonLd.toRdf(graph);
-                statements.addAll(converted.statements());
-            }
             namespaces.create(graphs.targetOf(3));
-            URI rawEndpoint = namespaces.sparqlEndpoint(graphs.targetOf(3));
-            RawLoadResult rawSparql = new RawSparqlLoad(rawEndpoint, retry).load(statements);
+            RawBulkLoad bulk = new RawBulkLoad(client, sinkSettings);
+            RawSparqlLoad sparql = new RawSparqlLoad(namespaces.sparqlEndpoint(graphs.targetOf(3)), retry);
+            RawBulkLoad.Result rawBulk;
+            RawLoadResult rawSparql;
+            long folded;
+            long triples;
+            try (RawViewLoads raw = RawViewLoads.prepare(this, ks, bulk, sparql, spillDir)) {
+                folded = raw.documents();
+                triples = raw.triples();
+                rawBulk = raw.loadDocuments(bulk, indexes.indexOf(3));
+                rawSparql = raw.loadTriples(sparql);
+            }
 
             indexes.refresh(indexes.indexOf(1));
             long documents = indexes.count(indexes.indexOf(1));
-            if (documents != collected.documents().size() || rawBulk.documents() != documents
+            if (documents != folded || rawBulk.documents() != documents
                     || byTagDocuments != documents) {
                 throw new IllegalStateException("the replay stored " + documents + " documents, the raw load "
                         + rawBulk.documents() + ", the plain projection over eventsByTag " + byTagDocuments
-                        + ", expected " + collected.documents().size());
+                        + ", expected " + folded);
             }
             double events = plan.events();
             double esDocsPerSecond = documents / intoIndex.seconds();
-            double graphStatementsPerSecond = statements.size() / intoGraphs.seconds();
+            double graphStatementsPerSecond = triples / intoGraphs.seconds();
             add(figures, "replay into Elasticsearch, events/s", events / intoIndex.seconds());
             add(figures, "replay into Elasticsearch, documents/s", esDocsPerSecond);
             add(figures, "raw bulk load of those documents, documents/s", rawBulk.documentsPerSecond());
@@ -182,13 +182,13 @@ final class ViewBench {
             add(figures, "replay into both at once, events/s", events / intoBoth.seconds());
             add(figures, "scan + fold alone (one range at a time, no sink), events/s", events / foldSeconds);
             add(figures, "documents", (double) documents);
-            add(figures, "triples", (double) statements.size());
+            add(figures, "triples", (double) triples);
             out.printf("  run %d: replay into Elasticsearch %.1f s (%,.0f docs/s; raw bulk %,.0f docs/s), into"
                     + " Blazegraph %.1f s (%,.0f triples/s; raw %,.0f triples/s), into both %.1f s; %,d documents,"
                     + " %,d triples; plain projection over eventsByTag into Elasticsearch %.1f s%n", r,
                     intoIndex.seconds(), esDocsPerSecond, rawBulk.documentsPerSecond(), intoGraphs.seconds(),
                     graphStatementsPerSecond, rawSparql.statementsPerSecond(), intoBoth.seconds(), documents,
-                    statements.size(), byTagSeconds);
+                    triples, byTagSeconds);
 
             for (int v = 1; v <= 4; v++) {
                 indexes.drop(indexes.indexOf(v));
@@ -251,26 +251,12 @@ final class ViewBench {
         }
     }
 
-    record Collected(List<IndexDocument> documents, List<ResourceGraph> graphs) {
-    }
-
-    /** The documents and graphs of the journal, folded once (not timed): what the raw loads write. */
-    Collected collect(String ks) {
-        List<IndexDocument> documents = new ArrayList<>();
-        List<ResourceGraph> graphs = new ArrayList<>();
-        IndexSink index = batch -> {
-            synchronized (documents) {
-                documents.addAll(batch);
-            }
-            return new WriteOutcome(batch.size(), 0, List.of());
-        };
-        GraphSink graph = batch -> {
-            synchronized (graphs) {
-                graphs.addAll(batch);
-            }
-            return new WriteOutcome(batch.size(), 0, List.of());
-        };
-        try (ViewWriter writer = new ViewWriter(new KgEntityViewProjector(), Optional.of(index), Optional.of(graph),
+    /**
+     * Folds the journal of {@code ks} into the sinks, one token range after the other (so at most a range's batches
+     * are in flight): how the raw loads are prepared, untimed.
+     */
+    void fold(String ks, IndexSink index, GraphSink graphs) {
+        try (ViewWriter writer = new ViewWriter(new KgEntityViewProjector(), Optional.of(index), Optional.of(graphs),
                 batchSize)) {
             ViewReplay replay = new ViewReplay(new TokenRangeScanner(session, ks),
                     CachingManifestCodec.of(upcasters.manifests()), writer);
@@ -278,7 +264,6 @@ final class ViewBench {
                 replay.replayRange(range);
             }
         }
-        return new Collected(documents, graphs);
     }
 
     private static void add(Map<String, List<Double>> figures, String name, double value) {

@@ -1,7 +1,6 @@
 package io.recast.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import io.recast.adapters.cassandra.CassandraMigrationHistory;
 import io.recast.adapters.cassandra.CassandraSettings;
 import io.recast.adapters.cassandra.TokenRangeScanner;
@@ -11,7 +10,6 @@ import io.recast.adapters.elasticsearch.ElasticsearchIndexSink;
 import io.recast.adapters.elasticsearch.RawBulkLoad;
 import io.recast.adapters.elasticsearch.VersionedIndexes;
 import io.recast.adapters.rdf.BlazegraphNamespaces;
-import io.recast.adapters.rdf.JsonLdGraphs;
 import io.recast.adapters.rdf.RawLoadResult;
 import io.recast.adapters.rdf.RawSparqlLoad;
 import io.recast.config.RecastConfig;
@@ -19,7 +17,6 @@ import io.recast.engine.plan.StepRecord;
 import io.recast.engine.rewrite.RewriteOptions;
 import io.recast.engine.rewrite.RewriteResult;
 import io.recast.engine.upcast.UpcasterSet;
-import io.recast.engine.view.ResourceGraph;
 import io.recast.engine.view.RetryPolicy;
 import io.recast.kg.KgActorSystem;
 import io.recast.kg.seed.DirectJournalWriter;
@@ -32,6 +29,7 @@ import io.recast.projections.views.BlazegraphView;
 import io.recast.projections.views.ElasticsearchView;
 import io.recast.projections.views.VersionedView;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,13 +40,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.persistence.cassandra.reconciler.Reconciliation;
-import org.eclipse.rdf4j.model.Statement;
 import scala.concurrent.Await;
 
 /**
@@ -57,7 +55,8 @@ import scala.concurrent.Await;
  * <ul>
  *   <li>the physical limits of this machine: a raw token-range scan of {@code messages}, a raw unlogged-batch insert
  *   of the tag view rows, a raw bulk load of the index's documents and a raw {@code INSERT DATA} load of the
- *   graphs' triples (the rows, documents and triples prepared beforehand, so only the loading is timed);</li>
+ *   graphs' triples (the rows, documents and triples prepared beforehand, range by range, into spill files on
+ *   disk, then streamed back, so only the loading is timed and memory does not grow with the journal);</li>
  *   <li>Recast: the dry run (in this JVM), then {@code recast migrate --from 1.0 --to 1.1} in a JVM of its own
  *   (rewrite, reset, tag views, replay into Elasticsearch and Blazegraph, verify), each step's time read from its
  *   migration history, the command's wall time and its peak resident memory;</li>
@@ -85,10 +84,12 @@ final class WholeBench {
     private final UpcasterSet upcasters;
     private final ChildMigration migration;
     private final int peerIds;
+    private final Path spillDir;
     private final PrintStream out;
 
+    /** {@code spillDir}: where the raw loads are prepared, in files deleted once loaded. */
     WholeBench(CqlSession session, CassandraSettings cassandra, Endpoints endpoints, RecastConfig config,
-               UpcasterSet upcasters, ChildMigration migration, int peerIds, PrintStream out) {
+               UpcasterSet upcasters, ChildMigration migration, int peerIds, Path spillDir, PrintStream out) {
         this.session = session;
         this.cassandra = cassandra;
         this.endpoints = endpoints;
@@ -96,11 +97,20 @@ final class WholeBench {
         this.upcasters = upcasters;
         this.migration = migration;
         this.peerIds = peerIds;
+        this.spillDir = spillDir;
         this.out = out;
     }
 
-    /** One repetition on a fresh keyspace {@code ks}; its figures are added to {@code figures}. */
-    void repetition(String ks, SeedPlan plan, boolean withPeers, Map<String, List<Double>> figures) throws Exception {
+    /** What a repetition seeded: the plan's events and entities, the peers' sample of it, and how long it took. */
+    record Seeded(long events, int entities, List<EntityScript> sample, double seconds) {
+    }
+
+    /**
+     * One repetition on a fresh keyspace {@code ks}, seeded with a plan from {@code plans} (made for the seeding and
+     * dropped after it: the plan holds every event); its figures are added to {@code figures}.
+     */
+    Seeded repetition(String ks, Supplier<SeedPlan> plans, boolean withPeers, Map<String, List<Double>> figures)
+            throws Exception {
         CassandraSettings settings = cassandra.withKeyspace(ks);
         TokenRangeScanner.Settings scan = TokenRangeScanner.Settings.defaults();
         RetryPolicy retry = RetryPolicy.defaults();
@@ -118,12 +128,11 @@ final class WholeBench {
             BlazegraphView benchGraphs = new BlazegraphView(namespaces, ks + "_bench", retry);
             dropAll(ks, client, served, benchIndexes, servedGraphs, benchGraphs, namespaces);
 
-            long started = System.nanoTime();
-            new DirectJournalWriter(session, ks, system.classicSystem(), 256).write(plan, n -> { });
-            double seedSeconds = seconds(started);
+            Seeded seeded = seed(ks, plans, system, withPeers);
+            double seedSeconds = seeded.seconds();
 
             AtomicLong scanned = new AtomicLong();
-            started = System.nanoTime();
+            long started = System.nanoTime();
             new TokenRangeScanner(session, ks, scan).scan((range, row) -> scanned.incrementAndGet());
             double scanSeconds = seconds(started);
 
@@ -134,7 +143,7 @@ final class WholeBench {
             double drySeconds = seconds(started);
 
             out.printf("    seeded %,d events in %.1f s; raw scan %.2f s; dry run %.2f s; migrating in its own JVM ...%n",
-                    plan.events(), seedSeconds, scanSeconds, drySeconds);
+                    seeded.events(), seedSeconds, scanSeconds, drySeconds);
             ChildMigration.Result migrated = migration.run(settings, endpoints.elasticsearch().url(),
                     endpoints.sparql());
             if (migrated.exitCode() != 0) {
@@ -143,44 +152,48 @@ final class WholeBench {
             }
             Map<String, Double> steps = stepSeconds(ks);
 
-            TagViewBench tagViews = new TagViewBench(session, settings, plan, scan, 8, out);
-            Map<String, List<BoundStatement>> tagRows = tagViews.tagViewRows(ks);
-            long tagRowCount = tagRows.values().stream().mapToLong(List::size).sum();
-            Set<String> partitions = new TreeSet<>(tagRows.keySet());
-            long storedTagRows = tagViews.countTagViews(ks, partitions);
-            if (storedTagRows != tagRowCount) {
-                throw new IllegalStateException("the migrated journal has " + tagRowCount + " tagged event rows but"
-                        + " its tag views hold " + storedTagRows + ": the figures would be wrong");
+            TagViewBench tagViews = new TagViewBench(session, settings, scan, 8, spillDir, out);
+            RawTagViewLoad.Prepared tagRows;
+            double tagInsertSeconds;
+            try (SpillFile spill = SpillFile.create(spillDir, "tag-view-rows")) {
+                RawTagViewLoad rawTagViews = new RawTagViewLoad(session, ks, scan);
+                tagRows = rawTagViews.prepare(spill);
+                long storedTagRows = tagViews.countTagViews(ks, tagRows.partitions());
+                if (storedTagRows != tagRows.rows()) {
+                    throw new IllegalStateException("the migrated journal has " + tagRows.rows() + " tagged event rows"
+                            + " but its tag views hold " + storedTagRows + ": the figures would be wrong");
+                }
+                tagInsertSeconds = rawTagViews.insert(spill);
             }
-            double tagInsertSeconds = tagViews.rawInsert(tagRows);
-            tagRows.clear();
+            long tagRowCount = tagRows.rows();
+            Set<String> partitions = tagRows.partitions();
 
-            ViewBench views = new ViewBench(session, settings, endpoints, plan, upcasters,
-                    Math.max(1, config.viewsSlices()), config.viewsBatchSize(), out);
-            ViewBench.Collected collected = views.collect(ks);
+            ViewBench views = new ViewBench(session, settings, endpoints, upcasters,
+                    Math.max(1, config.viewsSlices()), config.viewsBatchSize(), spillDir, out);
             String servedIndex = served.activeIndex().orElseThrow(() -> new IllegalStateException(
                     "the migration left no index behind the alias " + served.alias()));
             served.refresh(servedIndex);
             long servedDocuments = served.count(servedIndex);
-            if (servedDocuments != collected.documents().size()) {
-                throw new IllegalStateException("the migration's index holds " + servedDocuments + " documents, the"
-                        + " journal folds to " + collected.documents().size());
-            }
             benchIndex.create(benchIndexes.indexOf(1));
-            RawBulkLoad.Result bulk = new RawBulkLoad(client, sinkSettings).load(benchIndexes.indexOf(1),
-                    collected.documents());
-            List<Statement> statements = new ArrayList<>();
-            JsonLdGraphs jsonLd = new JsonLdGraphs();
-            for (ResourceGraph graph : collected.graphs()) {
-                statements.addAll(jsonLd.toRdf(graph).statements());
-            }
             namespaces.create(benchGraphs.targetOf(1));
-            RawLoadResult sparql = new RawSparqlLoad(namespaces.sparqlEndpoint(benchGraphs.targetOf(1)), retry)
-                    .load(statements);
+            RawBulkLoad bulkLoad = new RawBulkLoad(client, sinkSettings);
+            RawSparqlLoad sparqlLoad = new RawSparqlLoad(namespaces.sparqlEndpoint(benchGraphs.targetOf(1)), retry);
+            RawViewLoads.Counts folded;
+            RawBulkLoad.Result bulk;
+            RawLoadResult sparql;
+            try (RawViewLoads raw = RawViewLoads.prepare(views, ks, bulkLoad, sparqlLoad, spillDir)) {
+                folded = raw.counts();
+                if (servedDocuments != folded.documents()) {
+                    throw new IllegalStateException("the migration's index holds " + servedDocuments + " documents,"
+                            + " the journal folds to " + folded.documents());
+                }
+                bulk = raw.loadDocuments(bulkLoad, benchIndexes.indexOf(1));
+                sparql = raw.loadTriples(sparqlLoad);
+            }
             double bulkSeconds = bulk.elapsedNanos() / 1e9;
             double sparqlSeconds = sparql.elapsedNanos() / 1e9;
 
-            double events = plan.events();
+            double events = seeded.events();
             double rewrite = step(steps, StepNames.REWRITE);
             double reset = step(steps, StepNames.RESET);
             double tagViewSeconds = step(steps, StepNames.TAG_VIEWS);
@@ -213,8 +226,8 @@ final class WholeBench {
             add(figures, "recast migrate, events/s (start to exit)", events / migrated.seconds());
             add(figures, "recast migrate JVM, peak RSS MB", migrated.peakRssKb() / 1024.0);
             add(figures, "tag view rows", (double) tagRowCount);
-            add(figures, "documents", (double) collected.documents().size());
-            add(figures, "triples", (double) statements.size());
+            add(figures, "documents", (double) folded.documents());
+            add(figures, "triples", (double) folded.triples());
             out.printf("    migration %.1f s (rewrite %.1f, reset %.1f, tag views %.1f, replay %.1f, verify %.1f),"
                             + " peak RSS %,d MB; raw limits %.1f s (scan %.1f, tag rows %.1f, bulk %.1f, SPARQL %.1f):"
                             + " whole / raw %.2f%n", migrated.seconds(), rewrite, reset, tagViewSeconds, replay, verify,
@@ -222,11 +235,12 @@ final class WholeBench {
                     fourSteps / rawLimits);
 
             if (withPeers) {
-                peers(ks, settings, plan, views, benchIndex, benchIndexes, benchGraphs, namespaces, collected,
-                        statements.size(), partitions, tagViews, system, tagViewSeconds, replay,
+                peers(ks, settings, seeded, views, benchIndex, benchIndexes, benchGraphs, namespaces, folded,
+                        partitions, tagViews, system, tagViewSeconds, replay,
                         scanSeconds + tagInsertSeconds, scanSeconds + bulkSeconds + sparqlSeconds, figures);
             }
             dropAll(ks, client, served, benchIndexes, servedGraphs, benchGraphs, namespaces);
+            return seeded;
         } finally {
             stop(system);
             session.execute("DROP KEYSPACE IF EXISTS " + ks);
@@ -234,14 +248,23 @@ final class WholeBench {
         }
     }
 
-    private void peers(String ks, CassandraSettings settings, SeedPlan plan, ViewBench views,
+    /** Writes a plan from {@code plans} into {@code ks}; keeps of it its size and, for the peers, their sample. */
+    private Seeded seed(String ks, Supplier<SeedPlan> plans, ActorSystem<SpawnProtocol.Command> system,
+                        boolean withPeers) {
+        SeedPlan plan = plans.get();
+        long started = System.nanoTime();
+        new DirectJournalWriter(session, ks, system.classicSystem(), 256).write(plan, n -> { });
+        return new Seeded(plan.events(), plan.entities().size(), withPeers ? sample(plan.entities()) : List.of(),
+                seconds(started));
+    }
+
+    private void peers(String ks, CassandraSettings settings, Seeded seeded, ViewBench views,
                        ElasticsearchView benchIndex, VersionedIndexes benchIndexes, BlazegraphView benchGraphs,
-                       BlazegraphNamespaces namespaces, ViewBench.Collected collected, long triples,
-                       Set<String> partitions, TagViewBench tagViews, ActorSystem<SpawnProtocol.Command> system,
+                       BlazegraphNamespaces namespaces, RawViewLoads.Counts folded, Set<String> partitions, TagViewBench tagViews, ActorSystem<SpawnProtocol.Command> system,
                        double recastTagViews, double recastReplay, double rawTagViews, double rawReplay,
                        Map<String, List<Double>> figures)
             throws Exception {
-        double events = plan.events();
+        double events = seeded.events();
         // 1. a plain projection over eventsByTag reads the tag views the migration rebuilt: it runs first
         benchIndex.create(benchIndexes.indexOf(2));
         namespaces.create(benchGraphs.targetOf(2));
@@ -251,12 +274,11 @@ final class WholeBench {
         benchIndexes.refresh(benchIndexes.indexOf(2));
         long plainDocuments = benchIndexes.count(benchIndexes.indexOf(2));
         VersionedView.Contents plainGraphs = benchGraphs.contents(benchGraphs.targetOf(2));
-        if (plainDocuments != collected.documents().size() || plainGraphs.versions().size() != collected.graphs().size()
-                || plainGraphs.statements() != triples) {
+        if (plainDocuments != folded.documents() || plainGraphs.versions().size() != folded.graphs()
+                || plainGraphs.statements() != folded.triples()) {
             throw new IllegalStateException("the plain projection wrote " + plainDocuments + " documents, "
                     + plainGraphs.versions().size() + " graphs and " + plainGraphs.statements() + " triples; the"
-                    + " journal folds to " + collected.documents().size() + ", " + collected.graphs().size() + " and "
-                    + triples);
+                    + " journal folds to " + folded.documents() + ", " + folded.graphs() + " and " + folded.triples());
         }
         add(figures, "peer: plain projection over eventsByTag, both read models, s", plain);
         add(figures, "peer: plain projection over eventsByTag, events/s", events / plain);
@@ -267,7 +289,7 @@ final class WholeBench {
 
         // 2. the tag view peers, on a sample of the ids (each in an actor system of its own: the plugin's tag
         // writers keep per-id progress in memory)
-        List<EntityScript> sample = sample(plan.entities());
+        List<EntityScript> sample = seeded.sample();
         Set<String> sampleIds = new TreeSet<>();
         sample.forEach(script -> sampleIds.add(script.persistenceId()));
         long[] sampleCounts = countEvents(ks, sampleIds);

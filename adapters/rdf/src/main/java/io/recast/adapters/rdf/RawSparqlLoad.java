@@ -2,15 +2,17 @@ package io.recast.adapters.rdf;
 
 import io.recast.engine.view.RetryPolicy;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Iterator;
+import java.util.function.Consumer;
 import org.eclipse.rdf4j.model.Statement;
 
 /**
  * The baseline for benchmarks of {@link SparqlGraphSink}: loads statements with plain {@code INSERT DATA} requests of
  * {@code statementsPerRequest} statements each, in their own named graphs, with no {@code DROP} and no JSON-LD, and
  * times it. Loading the same statements twice adds them again only where the store keeps duplicates (RDF stores do
- * not), so it is a rate measurement, not a sink.
+ * not), so it is a rate measurement, not a sink. The requests can be rendered beforehand ({@link #requests(Consumer)},
+ * e.g. into a file) and sent later ({@link #send(Iterator)}), so that only the sending is timed and the statements
+ * need not all be in memory.
  */
 public final class RawSparqlLoad {
 
@@ -43,28 +45,43 @@ public final class RawSparqlLoad {
      */
     public RawLoadResult load(Iterable<? extends Statement> statements) {
         long started = System.nanoTime();
-        List<Statement> chunk = new ArrayList<>(statementsPerRequest);
-        long sent = 0;
-        int requests = 0;
-        for (Statement statement : statements) {
-            chunk.add(statement);
-            if (chunk.size() == statementsPerRequest) {
-                send(chunk);
-                sent += chunk.size();
-                requests++;
-                chunk.clear();
-            }
-        }
-        if (!chunk.isEmpty()) {
-            send(chunk);
-            sent += chunk.size();
-            requests++;
-        }
-        return new RawLoadResult(sent, requests, System.nanoTime() - started);
+        long[] sent = new long[2];
+        InsertDataRequests requests = requests(request -> {
+            send(request);
+            sent[0] += request.statements();
+            sent[1]++;
+        });
+        statements.forEach(requests::add);
+        requests.finish();
+        return new RawLoadResult(sent[0], (int) sent[1], System.nanoTime() - started);
     }
 
-    private void send(List<Statement> chunk) {
-        UpdateResult result = endpoint.execute(new SparqlUpdates().insertData(null, chunk).toString());
+    /** Prepares the requests this load sends, {@code statementsPerRequest} statements each, to {@code consumer}. */
+    public InsertDataRequests requests(Consumer<InsertDataRequests.Request> consumer) {
+        return new InsertDataRequests(statementsPerRequest, consumer);
+    }
+
+    /**
+     * Sends prepared requests, one after the other, and returns how many statements they carried and how long it
+     * took, timed from the first request taken.
+     *
+     * @throws RdfStoreException when the endpoint refuses a request (the message says why)
+     */
+    public RawLoadResult send(Iterator<InsertDataRequests.Request> requests) {
+        long started = System.nanoTime();
+        long statements = 0;
+        int sent = 0;
+        while (requests.hasNext()) {
+            InsertDataRequests.Request request = requests.next();
+            send(request);
+            statements += request.statements();
+            sent++;
+        }
+        return new RawLoadResult(statements, sent, System.nanoTime() - started);
+    }
+
+    private void send(InsertDataRequests.Request request) {
+        UpdateResult result = endpoint.execute(request.body());
         if (!result.accepted()) {
             throw new RdfStoreException("SPARQL endpoint " + endpoint.uri() + " refused an INSERT DATA request (HTTP "
                     + result.status() + "): " + result.message());
