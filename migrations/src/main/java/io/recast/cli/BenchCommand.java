@@ -385,26 +385,31 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             ClusterBench bench = new ClusterBench(session, cassandra, endpoints.elasticsearch().url(),
                     Path.of("target", "bench-cluster"), migrateHeap, Optional.ofNullable(root.configFile), out);
             out.println("  migrating the journal (not timed)");
+            bench.dropIndexes(2 * (repeat + warmup) + 10);
             bench.migrate();
             long doneTwice = 0;
             for (int r = 1 - warmup; r <= repeat; r++) {
                 Map<String, List<Double>> figures = r >= 1 ? measured : new LinkedHashMap<>();
                 ClusterBench.Run one = bench.reindex(1, "one-node-" + Math.max(r, 0));
                 ClusterBench.Run two = bench.reindex(2, "two-nodes-" + Math.max(r, 0));
-                add(figures, "one node: replay, s", one.replaySeconds());
-                add(figures, "one node: replay, events/s", one.eventsPerSecond());
+                add(figures, "one node: replay (members awaited included), s", one.replaySeconds());
+                add(figures, "one node: slices, start to last range, s", one.slicesSeconds());
+                add(figures, "one node: slices, events/s", one.eventsPerSecond());
                 add(figures, "one node: reindex start to exit, s", one.wallSeconds());
-                add(figures, "two nodes: replay, s", two.replaySeconds());
-                add(figures, "two nodes: replay, events/s", two.eventsPerSecond());
+                add(figures, "two nodes: replay (members awaited included), s", two.replaySeconds());
+                add(figures, "two nodes: slices, start to last range, s", two.slicesSeconds());
+                add(figures, "two nodes: slices, events/s", two.eventsPerSecond());
                 add(figures, "two nodes: reindex start to exit, s", two.wallSeconds());
-                add(figures, "two nodes / one node, replay rate", two.eventsPerSecond() / one.eventsPerSecond());
+                add(figures, "two nodes / one node, slices' rate", two.eventsPerSecond() / one.eventsPerSecond());
                 int least = two.sharing().rangesByNode().values().stream().mapToInt(Integer::intValue).min()
                         .orElse(0);
                 add(figures, "two nodes: ranges done by the node with fewer", least);
                 add(figures, "two nodes: ranges done more than once", two.sharing().rangesDoneMoreThanOnce().size());
-                out.printf("  run %d: one node %.1f s (%,.0f events/s): %s%n         two nodes %.1f s (%,.0f events/s):"
-                        + " %s%n", r, one.replaySeconds(), one.eventsPerSecond(), one.sharing(), two.replaySeconds(),
-                        two.eventsPerSecond(), two.sharing());
+                out.printf("  run %d: one node %.1f s (%,.0f events/s), ranges by node %s%n"
+                        + "         two nodes %.1f s (%,.0f events/s), ranges by node %s, done more than once %s%n", r,
+                        one.slicesSeconds(), one.eventsPerSecond(), one.sharing().rangesByNode().values(),
+                        two.slicesSeconds(), two.eventsPerSecond(), two.sharing().rangesByNode().values(),
+                        two.sharing().rangesDoneMoreThanOnce());
                 if (two.sharing().rangesByNode().size() < 2) {
                     throw new IllegalStateException("The two-node reindex did not share its ranges: " + two.sharing());
                 }

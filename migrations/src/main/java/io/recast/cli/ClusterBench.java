@@ -33,13 +33,16 @@ import java.util.stream.Collectors;
 final class ClusterBench {
 
     private static final Pattern REPLAY = Pattern.compile("replay: (\\d+) events in ([\\d.]+) s");
+    private static final Pattern SPAN = Pattern.compile("shared over the cluster: .*; ([\\d.]+) s from the start");
     private static final Pattern JOB = Pattern.compile("(?:started|resuming) job (\\S+)");
 
     /** What one reindex did. */
-    record Run(int nodes, double wallSeconds, double replaySeconds, long events, ClusterSlices.Sharing sharing) {
+    record Run(int nodes, double wallSeconds, double replaySeconds, double slicesSeconds, long events,
+               ClusterSlices.Sharing sharing) {
 
+        /** Events per second from the slices' start (once the members were up) to the last range. */
         double eventsPerSecond() {
-            return events / replaySeconds;
+            return events / slicesSeconds;
         }
     }
 
@@ -81,6 +84,31 @@ final class ClusterBench {
         }
     }
 
+    /**
+     * Drops the index versions an earlier bench left ({@code <keyspace>_resources_v1} .. {@code _v<upTo>}): the
+     * migration starts again from version 1.
+     */
+    void dropIndexes(int upTo) {
+        String alias = cassandra.keyspace() + "_resources";
+        String names = java.util.stream.IntStream.rangeClosed(1, upTo).mapToObj(v -> alias + "_v" + v)
+                .collect(Collectors.joining(","));
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(elasticsearch.resolve("/" + names
+                            + "?ignore_unavailable=true")).DELETE().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Elasticsearch refused to drop the bench's old indexes ("
+                        + response.statusCode() + "): " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dropping the bench's old indexes", e);
+        }
+    }
+
     /** {@code recast migrate} of the seeded journal, one JVM, no cluster (it also builds the index's first version). */
     void migrate() {
         Process process = start("migrate", List.of("migrate", "--from", "1.0", "--to", "1.1", "--yes"), Map.of());
@@ -117,14 +145,16 @@ final class ClusterBench {
         String output = read(label);
         Matcher replay = REPLAY.matcher(output);
         Matcher job = JOB.matcher(output);
-        if (exit != 0 || !replay.find() || !job.find()) {
+        Matcher span = SPAN.matcher(output);
+        if (exit != 0 || !replay.find() || !job.find() || !span.find()) {
             throw new IllegalStateException("The reindex on " + nodes + " node(s) failed (exit " + exit + "): "
                     + tail(label));
         }
         ClusterSlices.Sharing sharing = ClusterSlices.Sharing.of(new SharedRangeRuns(session, cassandra.keyspace()),
                 ViewReplayProjection.PROJECTION_NAME_PREFIX + job.group(1), since);
         cleanup(label);
-        return new Run(nodes, wall, Double.parseDouble(replay.group(2)), Long.parseLong(replay.group(1)), sharing);
+        return new Run(nodes, wall, Double.parseDouble(replay.group(2)), Double.parseDouble(span.group(1)),
+                Long.parseLong(replay.group(1)), sharing);
     }
 
     /** Drops the versions the reindex retired, so that the index does not pile up versions. */

@@ -46,7 +46,15 @@ public record ClusterSettings(String host, int port, List<String> seedNodes, int
         settings.put("pekko.cluster.split-brain-resolver.stable-after", downAfter.toMillis() + "ms");
         settings.put("pekko.cluster.split-brain-resolver.keep-oldest.down-if-alone", "on");
         settings.put("pekko.cluster.sharded-daemon-process.keep-alive-interval", "1s");
-        settings.put("pekko.cluster.sharding.rebalance-interval", "2s");
+        // sharded daemon processes copy pekko.cluster.sharding when the configuration is resolved (before these
+        // settings are laid over it): set both
+        for (String sharding : List.of("pekko.cluster.sharding", "pekko.cluster.sharded-daemon-process.sharding")) {
+            // a node that joins gets its share of the slices within seconds, not after the default 10 s
+            settings.put(sharding + ".rebalance-interval", "1s");
+            settings.put(sharding + ".retry-interval", "500ms");
+            settings.put(sharding + ".least-shard-allocation-strategy.rebalance-absolute-limit", 64);
+            settings.put(sharding + ".least-shard-allocation-strategy.rebalance-relative-limit", 0.5);
+        }
         settings.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
         return ConfigFactory.parseMap(settings);
     }

@@ -22,6 +22,10 @@ class ClusterSettingsTest {
         assertEquals(25521, pekko.getInt("pekko.remote.artery.canonical.port"));
         assertEquals(Duration.ofSeconds(3), pekko.getDuration("pekko.cluster.split-brain-resolver.stable-after"));
         assertEquals("keep-oldest", pekko.getString("pekko.cluster.split-brain-resolver.active-strategy"));
+        Config resolved = pekko.withFallback(com.typesafe.config.ConfigFactory.load()).resolve();
+        assertEquals(Duration.ofSeconds(1), resolved.getDuration(
+                "pekko.cluster.sharded-daemon-process.sharding.rebalance-interval"),
+                "the sharded daemons rebalance quickly too");
     }
 
     @Test

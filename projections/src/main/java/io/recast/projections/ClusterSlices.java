@@ -152,16 +152,21 @@ public final class ClusterSlices {
 
     /** How the ranges of a shared run were shared, from its ledger. */
     public record Sharing(Map<String, Integer> rangesByNode, Map<Integer, Integer> rangesDoneMoreThanOnce,
-                          int rangesRecorded) {
+                          int rangesRecorded, Duration span) {
 
-        /** Reads the ledger of a run, counting only attempts that finished at or after {@code since}. */
+        /**
+         * Reads the ledger of a run, counting only attempts that finished at or after {@code since}; the span is from
+         * {@code since} to the last attempt's end.
+         */
         public static Sharing of(SharedRangeRuns runs, String name, Instant since) {
             Map<String, Integer> byNode = new java.util.TreeMap<>();
             Map<Integer, Integer> attemptsByRange = new java.util.TreeMap<>();
+            Instant last = since;
             for (SharedRangeRuns.RangeAttempt attempt : runs.attempts(name)) {
                 if (attempt.finished().isBefore(since)) {
                     continue;
                 }
+                last = attempt.finished().isAfter(last) ? attempt.finished() : last;
                 byNode.merge(attempt.node(), 1, Integer::sum);
                 attemptsByRange.merge(attempt.rangeIndex(), 1, Integer::sum);
             }
@@ -171,7 +176,8 @@ public final class ClusterSlices {
                     twice.put(range, attempts);
                 }
             });
-            return new Sharing(Map.copyOf(byNode), Map.copyOf(twice), attemptsByRange.size());
+            return new Sharing(Map.copyOf(byNode), Map.copyOf(twice), attemptsByRange.size(),
+                    Duration.between(since, last));
         }
 
         @Override
@@ -180,7 +186,9 @@ public final class ClusterSlices {
             rangesByNode.forEach((node, ranges) -> text.append(text.length() == 0 ? "" : ", ").append(node)
                     .append(": ").append(ranges).append(" ranges"));
             return text + "; " + (rangesDoneMoreThanOnce.isEmpty() ? "no range done twice"
-                    : rangesDoneMoreThanOnce.size() + " ranges done more than once " + rangesDoneMoreThanOnce);
+                    : rangesDoneMoreThanOnce.size() + " ranges done more than once " + rangesDoneMoreThanOnce)
+                    + String.format(java.util.Locale.ROOT, "; %.1f s from the start to the last range",
+                    span.toMillis() / 1000.0);
         }
     }
 }

@@ -69,6 +69,7 @@ public final class TokenRangeSlices<R> {
     private final int slices;
     private final ProjectionOffsets offsets;
     private final Optional<Sharing<R>> sharing;
+    private volatile Optional<Instant> slicesStarted = Optional.empty();
 
     /** How a range's result is kept in the ledger of a shared run, as text. */
     public interface ResultCodec<R> {
@@ -293,6 +294,7 @@ public final class TokenRangeSlices<R> {
             shared.runs().announce(new SharedRangeRuns.Run(projectionName, shared.kind(), shared.work(), slices,
                     rangeCount, SharedRangeRuns.State.RUNNING, since));
             ClusterSlices.awaitMembers(system, shared.minNodes(), timeout, what);
+            slicesStarted = Optional.of(Instant.now());
             ClusterSlices.start(system, projectionName, projectionIds(), allRanges());
             int[] reported = {doneBefore.size()};
             awaitOffsets(projectionIds(), failed, timeout, started, what, done -> {
@@ -309,7 +311,7 @@ public final class TokenRangeSlices<R> {
             });
             shared.runs().changeState(projectionName, SharedRangeRuns.State.ENDED, Instant.now());
             ended = true;
-            log.info("{}: shared over the cluster: {}", what, sharing(since));
+            log.info("{}: shared over the cluster: {}", what, sharing(slicesStarted.orElseThrow()));
         } finally {
             ClusterSlices.unhost(projectionName, host);
             workers.shutdown();
@@ -349,6 +351,11 @@ public final class TokenRangeSlices<R> {
             ClusterSlices.unhost(projectionName, host);
             workers.shutdown();
         };
+    }
+
+    /** When the last shared run in this process started its slices (once enough members were up). */
+    public Optional<Instant> slicesStarted() {
+        return slicesStarted;
     }
 
     /** How the ranges of this shared run were shared among the nodes, counting attempts finished since then. */

@@ -83,7 +83,8 @@ public final class ViewReplayProjection {
             counts = counts.plus(range.counts());
         }
         java.util.Optional<io.recast.projections.ClusterSlices.Sharing> sharing = slices.isShared(system)
-                ? java.util.Optional.of(slices.sharing(since)) : java.util.Optional.empty();
+                ? java.util.Optional.of(slices.sharing(slices.slicesStarted().orElse(since)))
+                : java.util.Optional.empty();
         return new Result(runId, ranges.size(), before, rows, counts, Duration.ofNanos(System.nanoTime() - started),
                 sharing);
     }
