@@ -142,7 +142,7 @@ final class ReadModels implements AutoCloseable {
      * credentials refused. Any other answer passes (the status is for the sink to judge).
      */
     private static Optional<String> elasticsearchProblem(ElasticsearchClients.Handle handle) {
-        String hosts = handle.transport().restClient().getNodes().toString();
+        String hosts = ElasticsearchAccess.hosts(handle.transport().restClient());
         try {
             handle.transport().restClient().performRequest(new org.elasticsearch.client.Request("GET",
                     "/_cluster/health"));

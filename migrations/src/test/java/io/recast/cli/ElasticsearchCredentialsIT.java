@@ -134,7 +134,8 @@ class ElasticsearchCredentialsIT {
         assertTrue(proxy.refused() > refusedBefore, "the proxy refused the credentials");
         for (RecastJvm.Run refused : List.of(migrate, reindex)) {
             assertNotEquals(0, refused.exit(), refused.output());
-            assertTrue(refused.output().contains("refused the credentials (HTTP 401")
+            assertTrue(refused.output().contains("Elasticsearch at [" + proxy.url() + "] refused the credentials"
+                            + " (HTTP 401")
                     && refused.output().contains("recast.elasticsearch.password-file"),
                     "the error says which settings to check:\n" + refused.output());
             assertAppearNowhere(refused, List.of(wrong));

@@ -3,6 +3,7 @@ package io.recast.adapters.elasticsearch;
 import java.security.cert.CertificateException;
 import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.elasticsearch.client.RestClient;
 
 /**
  * What to tell the operator when Elasticsearch's security refuses Recast: credentials it does not accept (401), a
@@ -12,6 +13,11 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 public final class ElasticsearchAccess {
 
     private ElasticsearchAccess() {
+    }
+
+    /** The client's nodes as operators write them, e.g. {@code [https://es.example:9200]}. */
+    public static String hosts(RestClient client) {
+        return client.getNodes().stream().map(node -> node.getHost().toURI()).toList().toString();
     }
 
     /**

@@ -123,7 +123,7 @@ final class ElasticsearchCalls {
     }
 
     private String hosts() {
-        return client.getNodes().toString();
+        return ElasticsearchAccess.hosts(client);
     }
 
     private static Answer answer(int status, HttpEntity entity) throws IOException {
