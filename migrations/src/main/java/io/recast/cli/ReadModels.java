@@ -139,7 +139,7 @@ final class ReadModels implements AutoCloseable {
 
     /**
      * Why Elasticsearch cannot serve the migration, if it cannot: unreachable, its certificate not trusted, or the
-     * credentials refused. Any other answer passes (the status is for the sink to judge).
+     * credentials refused (401). Any other answer passes (the status is for the sink to judge).
      */
     private static Optional<String> elasticsearchProblem(ElasticsearchClients.Handle handle) {
         String hosts = ElasticsearchAccess.hosts(handle.transport().restClient());
@@ -148,8 +148,9 @@ final class ReadModels implements AutoCloseable {
                     "/_cluster/health"));
             return Optional.empty();
         } catch (org.elasticsearch.client.ResponseException answered) {
-            return ElasticsearchAccess.refusal(hosts, answered.getResponse().getStatusLine().getStatusCode(),
-                    Optional.empty());
+            // a 403 here says only that the user may not read the cluster's health, which the migration does not need
+            int status = answered.getResponse().getStatusLine().getStatusCode();
+            return status == 401 ? ElasticsearchAccess.refusal(hosts, status, Optional.empty()) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return ElasticsearchAccess.untrustedCertificate(hosts, e).or(() -> Optional.of("Elasticsearch at "
                     + hosts + " is unreachable (" + e.getMessage() + "): start it or fix recast.elasticsearch.url"));

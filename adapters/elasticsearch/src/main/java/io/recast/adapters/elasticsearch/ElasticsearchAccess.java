@@ -37,7 +37,8 @@ public final class ElasticsearchAccess {
                     + " (RECAST_ELASTICSEARCH_API_KEY)");
             case 403 -> Optional.of("Elasticsearch at " + hosts + " authenticated the configured user but denied it"
                     + " this request (" + answered + "): grant its role the privileges on the read model's indices"
-                    + " and alias (create, write, read, manage and delete them) and the cluster privilege monitor");
+                    + " and their alias (recast.views.index and its versions _v1, _v2, ...: create, write, read, manage"
+                    + " and delete them)");
             default -> Optional.empty();
         };
     }
