@@ -7,6 +7,7 @@ import io.recast.adapters.cassandra.CassandraViewVersions;
 import io.recast.adapters.cassandra.EntityJournal;
 import io.recast.adapters.cassandra.ProjectionOffsets;
 import io.recast.adapters.cassandra.TokenRangeScanner;
+import io.recast.adapters.elasticsearch.ElasticsearchAccess;
 import io.recast.adapters.elasticsearch.ElasticsearchClients;
 import io.recast.adapters.elasticsearch.ElasticsearchIndexSink;
 import io.recast.adapters.elasticsearch.VersionedIndexes;
@@ -119,17 +120,7 @@ final class ReadModels implements AutoCloseable {
             @Override
             public io.recast.engine.plan.PreflightResult check() {
                 List<String> down = new ArrayList<>();
-                elasticsearch.ifPresent(handle -> {
-                    try {
-                        handle.transport().restClient().performRequest(new org.elasticsearch.client.Request("GET",
-                                "/_cluster/health"));
-                    } catch (org.elasticsearch.client.ResponseException answered) {
-                        // it answers: reachable (the status is for the sink to judge)
-                    } catch (IOException | RuntimeException e) {
-                        down.add("Elasticsearch at " + handle.transport().restClient().getNodes() + " ("
-                                + e.getMessage() + "): start it or fix recast.elasticsearch.url");
-                    }
-                });
+                elasticsearch.ifPresent(handle -> elasticsearchProblem(handle).ifPresent(down::add));
                 for (VersionedView view : views) {
                     if (view instanceof BlazegraphView blazegraph) {
                         try {
@@ -140,10 +131,30 @@ final class ReadModels implements AutoCloseable {
                     }
                 }
                 return down.isEmpty() ? io.recast.engine.plan.PreflightResult.pass("every read model server answers")
-                        : io.recast.engine.plan.PreflightResult.fail("unreachable: " + String.join("; ", down)
+                        : io.recast.engine.plan.PreflightResult.fail(String.join("; ", down)
                         + " (or leave that read model out with recast.views.enabled)");
             }
         };
+    }
+
+    /**
+     * Why Elasticsearch cannot serve the migration, if it cannot: unreachable, its certificate not trusted, or the
+     * credentials refused (401). Any other answer passes (the status is for the sink to judge).
+     */
+    private static Optional<String> elasticsearchProblem(ElasticsearchClients.Handle handle) {
+        String hosts = ElasticsearchAccess.hosts(handle.transport().restClient());
+        try {
+            handle.transport().restClient().performRequest(new org.elasticsearch.client.Request("GET",
+                    "/_cluster/health"));
+            return Optional.empty();
+        } catch (org.elasticsearch.client.ResponseException answered) {
+            // a 403 here says only that the user may not read the cluster's health, which the migration does not need
+            int status = answered.getResponse().getStatusLine().getStatusCode();
+            return status == 401 ? ElasticsearchAccess.refusal(hosts, status, Optional.empty()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return ElasticsearchAccess.untrustedCertificate(hosts, e).or(() -> Optional.of("Elasticsearch at "
+                    + hosts + " is unreachable (" + e.getMessage() + "): start it or fix recast.elasticsearch.url"));
+        }
     }
 
     /** The check of the versions that serve against the journal. */

@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.recast.servers.LocalCassandra;
 import io.recast.servers.ServerArtifacts;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,28 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CassandraTlsIT {
 
-    private static final String STORE_PASSWORD = "St-" + UUID.randomUUID();
-
     @TempDir
     static Path dir;
 
     private static LocalCassandra cassandra;
-    private static Path truststore;
+    private static SelfSignedCertificate certificate;
 
     @BeforeAll
     static void startACassandraThatRequiresTls() throws Exception {
-        Path keystore = dir.resolve("server.p12");
-        truststore = dir.resolve("clients-trust.p12");
-        Path certificate = dir.resolve("server.crt");
-        keytool("-genkeypair", "-alias", "cassandra", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-keystore", keystore.toString(),
-                "-storetype", "PKCS12", "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
-        keytool("-exportcert", "-alias", "cassandra", "-keystore", keystore.toString(), "-storetype", "PKCS12",
-                "-storepass", STORE_PASSWORD, "-rfc", "-file", certificate.toString());
-        keytool("-importcert", "-noprompt", "-alias", "cassandra", "-file", certificate.toString(),
-                "-keystore", truststore.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
+        certificate = SelfSignedCertificate.generate(dir, "cassandra");
         cassandra = new LocalCassandra(dir.resolve("cassandra"), ServerArtifacts.load(), "1g", false,
-                Optional.of(new LocalCassandra.ClientTls(keystore, STORE_PASSWORD)));
+                Optional.of(new LocalCassandra.ClientTls(certificate.keystore(), certificate.password())));
         cassandra.start();
     }
 
@@ -65,28 +52,27 @@ class CassandraTlsIT {
     @Test
     void seedsMigratesAndReportsOverTlsWithTheCertificateInTheJvmsTrustStore() throws Exception {
         Path config = config("over_tls", true);
-        List<String> trust = List.of("-Djavax.net.ssl.trustStore=" + truststore,
-                "-Djavax.net.ssl.trustStorePassword=" + STORE_PASSWORD, "-Djavax.net.ssl.trustStoreType=PKCS12");
+        List<String> trust = certificate.trustingJvmOptions();
 
-        Run seeded = recast(trust, config, "seed", "--events", "300", "--entities", "30");
-        Run migrated = recast(trust, config, "migrate", "--from", "1.0", "--to", "1.1", "--yes");
-        Run status = recast(trust, config, "status");
+        RecastJvm.Run seeded = recast(trust, config, "seed", "--events", "300", "--entities", "30");
+        RecastJvm.Run migrated = recast(trust, config, "migrate", "--from", "1.0", "--to", "1.1", "--yes");
+        RecastJvm.Run status = recast(trust, config, "status");
 
         assertEquals(0, seeded.exit(), seeded.output());
         assertEquals(0, migrated.exit(), migrated.output());
         assertTrue(migrated.output().contains("MIGRATED"), migrated.output());
         assertEquals(0, status.exit(), status.output());
         assertTrue(status.output().contains("1.1"), status.output());
-        for (Run run : List.of(seeded, migrated, status)) {
-            assertFalse(run.output().contains(STORE_PASSWORD), "the trust store's password was printed:\n"
+        for (RecastJvm.Run run : List.of(seeded, migrated, status)) {
+            assertFalse(run.output().contains(certificate.password()), "the trust store's password was printed:\n"
                     + run.output());
         }
     }
 
     @Test
     void aClientWithoutTlsCannotConnectAndOneThatDoesNotTrustTheCertificateIsToldWhatToDo() throws Exception {
-        Run plain = recast(List.of(), config("plain", false), "status");
-        Run untrusting = recast(List.of(), config("untrusting", true), "status");
+        RecastJvm.Run plain = recast(List.of(), config("plain", false), "status");
+        RecastJvm.Run untrusting = recast(List.of(), config("untrusting", true), "status");
 
         assertNotEquals(0, plain.exit(), "a client without TLS connected:\n" + plain.output());
         assertNotEquals(0, untrusting.exit(), "a client that does not trust the certificate connected:\n"
@@ -106,34 +92,10 @@ class CassandraTlsIT {
         return config;
     }
 
-    private record Run(int exit, String output) {
-    }
-
-    /** {@code recast ARGS} in a JVM of its own, with {@code jvmOptions}. */
-    private static Run recast(List<String> jvmOptions, Path config, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RecastCli.class.getName(),
-                "--config", config.toString()));
-        command.addAll(List.of(args));
-        Path log = Files.createTempFile(dir, "recast", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("recast " + String.join(" ", args) + " did not end in 5 minutes:\n"
-                    + Files.readString(log));
-        }
-        return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
-                .toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "keytool did not end");
-        assertEquals(0, process.exitValue(), "keytool " + String.join(" ", args) + ":\n" + output);
+    /** {@code recast --config CONFIG ARGS} in a JVM of its own, with {@code jvmOptions}. */
+    private static RecastJvm.Run recast(List<String> jvmOptions, Path config, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--config", config.toString()));
+        all.addAll(List.of(args));
+        return RecastJvm.run(dir, jvmOptions, Map.of(), all.toArray(String[]::new));
     }
 }

@@ -7,6 +7,7 @@ import io.recast.engine.view.SinkUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.http.HttpEntity;
 import org.apache.http.entity.ByteArrayEntity;
@@ -60,14 +61,21 @@ final class ElasticsearchCalls {
             } catch (ResponseException e) {
                 int status = e.getResponse().getStatusLine().getStatusCode();
                 if (!TRANSIENT.contains(status)) {
+                    Answer answer;
                     try {
-                        return answer(status, e.getResponse().getEntity());
+                        answer = answer(status, e.getResponse().getEntity());
                     } catch (IOException unreadable) {
-                        return new Answer(status, null);
+                        answer = new Answer(status, null);
                     }
+                    throwIfSecurityRefused(answer, what);
+                    return answer;
                 }
                 failure = "HTTP " + status;
             } catch (IOException e) {
+                Optional<String> untrusted = ElasticsearchAccess.untrustedCertificate(hosts(), e);
+                if (untrusted.isPresent()) {
+                    throw new ElasticsearchRequestException(untrusted.get());
+                }
                 failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             }
             long now = System.nanoTime();
@@ -104,8 +112,18 @@ final class ElasticsearchCalls {
         return answer.body();
     }
 
+    /** Security's refusals (401, 403) are not the caller's to judge: no request goes through until they are fixed. */
+    private void throwIfSecurityRefused(Answer answer, String what) {
+        Optional<String> reason = Optional.ofNullable(answer.body()).map(body -> body.path("error").path("reason"))
+                .filter(JsonNode::isTextual).map(JsonNode::asText);
+        Optional<String> refusal = ElasticsearchAccess.refusal(hosts(), answer.status(), reason);
+        if (refusal.isPresent()) {
+            throw new ElasticsearchRequestException(refusal.get() + " (the request: " + what + ")");
+        }
+    }
+
     private String hosts() {
-        return client.getNodes().toString();
+        return ElasticsearchAccess.hosts(client);
     }
 
     private static Answer answer(int status, HttpEntity entity) throws IOException {
