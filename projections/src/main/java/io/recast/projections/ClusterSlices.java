@@ -82,7 +82,9 @@ public final class ClusterSlices {
 
     /**
      * Waits until at least {@code nodes} members of the cluster are up (this one included), so that the slices are
-     * shared from the start rather than moved once the other nodes arrive.
+     * shared from the start rather than moved once the other nodes arrive. After {@code timeout} the run goes on with
+     * the members that are up (the slices move to the others when they come): a node that stays away slows a run
+     * down, it does not stop it.
      */
     public static void awaitMembers(ActorSystem<?> system, int nodes, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -100,9 +102,15 @@ public final class ClusterSlices {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The " + what + " waited " + timeout + " for " + nodes
-                        + " cluster members (recast.cluster.min-nodes) and saw " + up + " up; start the other nodes"
-                        + " (`recast worker` with the same recast.cluster.seed-nodes) or lower recast.cluster.min-nodes");
+                if (!selfUp) {
+                    throw new IllegalStateException("The " + what + " waited " + timeout + " for this node to join"
+                            + " the cluster; check recast.cluster.seed-nodes (RECAST_CLUSTER_SEED_NODES): the first"
+                            + " seed node must be up, or be this node");
+                }
+                log.warn("{}: waited {} for {} cluster members (recast.cluster.min-nodes), {} up; going on with them"
+                        + " (start the other nodes with `recast worker` and the same recast.cluster.seed-nodes)", what,
+                        timeout, nodes, up);
+                return;
             }
             if (System.nanoTime() - lastSaid > 10_000_000_000L) {
                 log.info("{}: waiting for {} cluster members, {} up", what, nodes, up);

@@ -63,6 +63,8 @@ public final class TokenRangeSlices<R> {
 
     private static final Logger log = LoggerFactory.getLogger(TokenRangeSlices.class);
     private static final AtomicInteger RUNS = new AtomicInteger();
+    /** How long a shared run waits for the cluster's members before it goes on with those that are up. */
+    private static final Duration MEMBERS_AWAITED = Duration.ofMinutes(2);
 
     private final String projectionName;
     private final int rangeCount;
@@ -280,6 +282,12 @@ public final class TokenRangeSlices<R> {
                 "creating Pekko Projection's offset tables");
         Instant since = Instant.now();
         Set<Integer> doneBefore = rangesDone();
+        if (doneBefore.size() == rangeCount) {
+            // a resumed run whose ranges were all done (by the other nodes, after this one stopped)
+            shared.runs().changeState(projectionName, SharedRangeRuns.State.ENDED, since);
+            log.info("{}: every range was done before", what);
+            return List.of();
+        }
         CompletableFuture<Void> failed = new CompletableFuture<>();
         ExecutorService workers = Executors.newFixedThreadPool(slices, runnable -> {
             Thread thread = new Thread(runnable, "recast-range-work");
@@ -293,7 +301,8 @@ public final class TokenRangeSlices<R> {
         try {
             shared.runs().announce(new SharedRangeRuns.Run(projectionName, shared.kind(), shared.work(), slices,
                     rangeCount, SharedRangeRuns.State.RUNNING, since));
-            ClusterSlices.awaitMembers(system, shared.minNodes(), timeout, what);
+            ClusterSlices.awaitMembers(system, shared.minNodes(), MEMBERS_AWAITED.compareTo(timeout) < 0
+                    ? MEMBERS_AWAITED : timeout, what);
             slicesStarted = Optional.of(Instant.now());
             ClusterSlices.start(system, projectionName, projectionIds(), allRanges());
             int[] reported = {doneBefore.size()};
