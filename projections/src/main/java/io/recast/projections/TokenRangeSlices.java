@@ -242,11 +242,7 @@ public final class TokenRangeSlices<R> {
         List<ProjectionId> ids = projectionIds();
         CompletableFuture<Void> failed = new CompletableFuture<>();
         List<R> results = new ArrayList<>();
-        ExecutorService workers = Executors.newFixedThreadPool(slices, runnable -> {
-            Thread thread = new Thread(runnable, "recast-range-work");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService workers = rangeWorkers();
         int run = RUNS.incrementAndGet();
         List<ActorRef<ProjectionBehavior.Command>> actors = new ArrayList<>();
         try {
@@ -289,11 +285,7 @@ public final class TokenRangeSlices<R> {
             return List.of();
         }
         CompletableFuture<Void> failed = new CompletableFuture<>();
-        ExecutorService workers = Executors.newFixedThreadPool(slices, runnable -> {
-            Thread thread = new Thread(runnable, "recast-range-work");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService workers = rangeWorkers();
         ClusterSlices.Host host = host(work, ClusterSlices.nodeOf(system), failed::completeExceptionally, workers,
                 what);
         ClusterSlices.host(projectionName, host);
@@ -346,11 +338,7 @@ public final class TokenRangeSlices<R> {
             throw new IllegalStateException("Only a shared run on a Pekko cluster can be joined: configure"
                     + " recast.cluster (pekko.actor.provider = cluster)");
         }
-        ExecutorService workers = Executors.newFixedThreadPool(slices, runnable -> {
-            Thread thread = new Thread(runnable, "recast-range-work");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService workers = rangeWorkers();
         ClusterSlices.Host host = host(work, ClusterSlices.nodeOf(system), onFailure, workers, projectionName);
         ClusterSlices.host(projectionName, host);
         await(CassandraProjection.createTablesIfNotExists(system).toCompletableFuture(), Duration.ofMinutes(1),
@@ -410,6 +398,15 @@ public final class TokenRangeSlices<R> {
                 throw e;
             }
         }, workers);
+    }
+
+    /** One daemon thread per slice for the ranges' work (it blocks on the stores). */
+    private ExecutorService rangeWorkers() {
+        return Executors.newFixedThreadPool(slices, runnable -> {
+            Thread thread = new Thread(runnable, "recast-range-work");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Clears the stored offsets of these projections (while they do not run), so that the name starts again. */
