@@ -41,6 +41,31 @@ final class Endpoints {
                 : Optional.of(ensure(local.blazegraph()).address()));
     }
 
+    /**
+     * The processes of the local servers that serve this run (those not configured elsewhere), by name, for
+     * measuring their CPU time; empty for a configured server.
+     */
+    java.util.Map<String, ProcessHandle> localProcesses() {
+        java.util.Map<String, ProcessHandle> processes = new java.util.LinkedHashMap<>();
+        if (!config.cassandraConfigured()) {
+            addRunning(processes, local.cassandra());
+        }
+        if (!config.elasticsearchConfigured()) {
+            addRunning(processes, local.elasticsearch());
+        }
+        if (!config.sparqlConfigured()) {
+            addRunning(processes, local.blazegraph());
+        }
+        return processes;
+    }
+
+    private static void addRunning(java.util.Map<String, ProcessHandle> processes, LocalServer server) {
+        ServerStatus status = server.status();
+        if (status.running() && status.pid() > 0) {
+            ProcessHandle.of(status.pid()).ifPresent(process -> processes.put(server.name(), process));
+        }
+    }
+
     private ServerStatus ensure(LocalServer server) {
         ServerStatus status = server.status();
         if (status.running()) {

@@ -97,10 +97,13 @@ final class ViewBench {
             new TagViewReset(session, ks).reset();
             new TagViewRebuildProjection(new TagViewRebuild(session, TagViewRebuild.Settings.defaults(ks, "bench")),
                     new ProjectionOffsets(session, ProjectionOffsets.Tables.in(ks)), slices).run(system, TIMEOUT);
+            CpuMeter cpu = cpuMeter();
             java.util.concurrent.atomic.AtomicLong scanned = new java.util.concurrent.atomic.AtomicLong();
+            CpuMeter.Reading beforeScan = cpu.read();
             long scanStarted = System.nanoTime();
             new TokenRangeScanner(session, ks).scan((range, row) -> scanned.incrementAndGet());
             double scanSeconds = (System.nanoTime() - scanStarted) / 1e9;
+            CpuMeter.Usage scanCpu = cpu.read().since(beforeScan);
             var client = es.transport().restClient();
             ElasticsearchIndexSink.Settings sinkSettings = ElasticsearchIndexSink.Settings.defaults();
             VersionedIndexes indexes = new VersionedIndexes(client, ks + "_bench", retry);
@@ -112,7 +115,9 @@ final class ViewBench {
             }
 
             index.create(indexes.indexOf(1));
+            CpuMeter.Reading beforeReplay = cpu.read();
             Replayed intoIndex = replay(system, ks, "es-" + r, index.indexSink(indexes.indexOf(1)), Optional.empty());
+            CpuMeter.Usage replayCpu = cpu.read().since(beforeReplay);
             namespaces.create(graphs.targetOf(1));
             Replayed intoGraphs = replay(system, ks, "bg-" + r, Optional.empty(),
                     graphs.graphSink(graphs.targetOf(1)));
@@ -138,10 +143,13 @@ final class ViewBench {
             RawLoadResult rawSparql;
             long folded;
             long triples;
+            CpuMeter.Usage bulkCpu;
             try (RawViewLoads raw = RawViewLoads.prepare(this, ks, bulk, sparql, spillDir)) {
                 folded = raw.documents();
                 triples = raw.triples();
+                CpuMeter.Reading beforeBulk = cpu.read();
                 rawBulk = raw.loadDocuments(bulk, indexes.indexOf(3));
+                bulkCpu = cpu.read().since(beforeBulk);
                 rawSparql = raw.loadTriples(sparql);
             }
 
@@ -166,6 +174,17 @@ final class ViewBench {
             add(figures, "replay into Elasticsearch, s", intoIndex.seconds());
             add(figures, "raw bulk, s", bulkSeconds);
             add(figures, "replay / (raw scan + raw bulk), as time", (scanSeconds + bulkSeconds) / intoIndex.seconds());
+            int cores = Runtime.getRuntime().availableProcessors();
+            add(figures, "CPU of the raw scan (every process), s", scanCpu.total());
+            add(figures, "CPU of the replay into Elasticsearch (every process), s", replayCpu.total());
+            add(figures, "CPU of the raw bulk (every process), s", bulkCpu.total());
+            add(figures, "replay into Elasticsearch, cores busy on average", replayCpu.total() / intoIndex.seconds());
+            add(figures, "replay into Elasticsearch, Recast's own CPU, s", replayCpu.of("recast"));
+            // the fastest a replay could be on these cores if it cost nothing beyond the scan's and the bulk's CPU and
+            // overlapped them perfectly: what the replay / raw bulk ratio can reach on this machine at best
+            double floorSeconds = Math.max(Math.max(scanSeconds, bulkSeconds), (scanCpu.total() + bulkCpu.total()) / cores);
+            add(figures, "replay / raw bulk at best on " + cores + " cores (the CPU of raw scan + raw bulk)",
+                    bulkSeconds / floorSeconds);
             add(figures, "replay into Blazegraph, s", intoGraphs.seconds());
             add(figures, "raw SPARQL load, s", sparqlSeconds);
             add(figures, "replay / (raw scan + raw SPARQL load), as time",
@@ -189,6 +208,9 @@ final class ViewBench {
                     intoIndex.seconds(), esDocsPerSecond, rawBulk.documentsPerSecond(), intoGraphs.seconds(),
                     graphStatementsPerSecond, rawSparql.statementsPerSecond(), intoBoth.seconds(), documents,
                     triples, byTagSeconds);
+            out.printf("  run %d: CPU seconds: raw scan %.1f s (%s); replay into Elasticsearch %.1f s (%s); raw bulk"
+                    + " %.1f s (%s)%n", r, scanCpu.total(), scanCpu, replayCpu.total(), replayCpu, bulkCpu.total(),
+                    bulkCpu);
 
             for (int v = 1; v <= 4; v++) {
                 indexes.drop(indexes.indexOf(v));
@@ -201,6 +223,13 @@ final class ViewBench {
             session.execute("DROP KEYSPACE IF EXISTS " + ks);
             session.execute("DROP KEYSPACE IF EXISTS " + ks + "_snapshot");
         }
+    }
+
+    private CpuMeter cpuMeter() {
+        java.util.Map<String, ProcessHandle> processes = new java.util.LinkedHashMap<>();
+        processes.put("recast", ProcessHandle.current());
+        processes.putAll(endpoints.localProcesses());
+        return new CpuMeter(processes);
     }
 
     private record Replayed(double seconds, ViewReplayProjection.Result result) {
