@@ -65,6 +65,8 @@ public final class TokenRangeSlices<R> {
     private static final AtomicInteger RUNS = new AtomicInteger();
     /** How long a shared run waits for the cluster's members before it goes on with those that are up. */
     private static final Duration MEMBERS_AWAITED = Duration.ofMinutes(2);
+    /** How long a run that ends or fails waits for its projections and their ranges in flight to stop. */
+    private static final Duration STOP_AWAITED = Duration.ofSeconds(30);
 
     private final String projectionName;
     private final int rangeCount;
@@ -256,8 +258,7 @@ public final class TokenRangeSlices<R> {
             }
             awaitOffsets(ids, failed, timeout, started, what, count -> { });
         } finally {
-            actors.forEach(actor -> actor.tell(ProjectionBehavior.stopMessage()));
-            workers.shutdown();
+            stopAndAwait(actors, workers, what);
         }
         synchronized (results) {
             return List.copyOf(results);
@@ -398,6 +399,39 @@ public final class TokenRangeSlices<R> {
                 throw e;
             }
         }, workers);
+    }
+
+    /**
+     * Stops the slices' projections and waits until they have stopped (a range in flight finishes and stores its
+     * offset first) and until no range's work runs any more, at most {@link #STOP_AWAITED}: once a run has returned
+     * or thrown, nothing of it writes, and a run started again reads the offsets it left.
+     */
+    private static void stopAndAwait(List<ActorRef<ProjectionBehavior.Command>> actors, ExecutorService workers,
+                                     String what) {
+        long deadline = System.nanoTime() + STOP_AWAITED.toNanos();
+        List<CompletableFuture<Boolean>> stopped = new ArrayList<>();
+        for (ActorRef<ProjectionBehavior.Command> actor : actors) {
+            stopped.add(org.apache.pekko.pattern.Patterns.gracefulStop(
+                    org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(actor), STOP_AWAITED,
+                    ProjectionBehavior.stopMessage()).toCompletableFuture());
+        }
+        try {
+            CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new))
+                    .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("{}: its projections did not stop within {} ({}); a range in flight may still finish",
+                    what, STOP_AWAITED, e.getMessage());
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                log.warn("{}: a range's work still runs {} after the stop; it may still write", what, STOP_AWAITED);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** One daemon thread per slice for the ranges' work (it blocks on the stores). */

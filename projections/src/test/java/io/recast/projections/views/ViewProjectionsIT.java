@@ -122,6 +122,8 @@ class ViewProjectionsIT {
                 pekko.persistence.cassandra.query.refresh-interval = 200ms
                 pekko.projection.cassandra.offset-store.keyspace = %s
                 datastax-java-driver.basic.contact-points = ["127.0.0.1:%d"]
+                # a loaded machine makes schema changes slow (the driver waits 2 s by default); as in the service
+                datastax-java-driver.basic.request.timeout = 30s
                 datastax-java-driver.basic.load-balancing-policy.local-datacenter = %s
                 """.formatted(KEYSPACE, firstTimeBucket, KEYSPACE, cassandra.nativePort(), LocalCassandra.DATACENTER))
                 .withFallback(ConfigFactory.load());
@@ -170,6 +172,12 @@ class ViewProjectionsIT {
         assertThrows(RuntimeException.class, () -> first.run(system, Duration.ofMinutes(3)));
         int done = first.rangesDone();
         assertTrue(done > 0 && done < RANGES, "some ranges were done before the failure: " + done);
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertEquals(done, first.rangesDone(), "a failed replay stores no offset after it has thrown");
 
         sinks.heal();
         ViewReplayProjection.Result resumed = replay("resumed", sinks).run(system, Duration.ofMinutes(3));

@@ -64,6 +64,8 @@ class PluginJournalIT {
                 pekko.persistence.cassandra.events-by-tag.scanning-flush-interval = 200ms
                 pekko.persistence.cassandra.snapshot.keyspace = %s
                 datastax-java-driver.basic.contact-points = ["127.0.0.1:%d"]
+                # a loaded machine makes schema changes slow (the driver waits 2 s by default); as in the service
+                datastax-java-driver.basic.request.timeout = 30s
                 datastax-java-driver.basic.load-balancing-policy.local-datacenter = %s
                 """.formatted(KEYSPACE, KEYSPACE, cassandra.nativePort(), LocalCassandra.DATACENTER))
                 .withFallback(ConfigFactory.load());

@@ -316,6 +316,8 @@ class TagViewRebuildIT {
                   cleanup-old-persistence-ids = off
                 }
                 datastax-java-driver.basic.contact-points = ["127.0.0.1:%d"]
+                # a loaded machine makes schema changes slow (the driver waits 2 s by default); as in the service
+                datastax-java-driver.basic.request.timeout = 30s
                 datastax-java-driver.basic.load-balancing-policy.local-datacenter = %s
                 """.formatted(KEYSPACE, TARGET_PARTITION_SIZE, KEYSPACE, firstTimeBucket, port,
                 LocalCassandra.DATACENTER)).withFallback(ConfigFactory.load());
