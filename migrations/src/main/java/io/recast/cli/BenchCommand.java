@@ -89,7 +89,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                     + " ${DEFAULT-VALUE}; the first scale when it is not one of --scales)")
     int peersAt;
 
-    @Option(names = "--no-peers", description = "with --step all: leave the peers out (quicker)")
+    @Option(names = "--no-peers", description = "with --step all or views: leave the peers out (quicker)")
     boolean noPeers;
 
     @Option(names = "--migrate-heap", defaultValue = "1g",
@@ -164,7 +164,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                 ViewBench bench = new ViewBench(session, cassandra, endpoints, upcasters,
                         Math.max(1, config.viewsSlices()), config.viewsBatchSize(), BENCH_DIR, out);
                 for (int r = 1 - warmup; r <= repeat; r++) {
-                    bench.repetition(r, "recast_viewbench_" + Math.max(r, 0), plan,
+                    bench.repetition(r, "recast_viewbench_" + Math.max(r, 0), plan, !noPeers,
                             r >= 1 ? measured : new LinkedHashMap<>());
                 }
             }

@@ -229,7 +229,10 @@ public final class TokenRangeSlices<R> {
                 rangesDone().size());
         java.util.concurrent.atomic.AtomicLong events = new java.util.concurrent.atomic.AtomicLong();
         RangeWork<R> reported = range -> {
+            long rangeStarted = System.nanoTime();
             R result = work.run(range);
+            log.debug("{}: range {} took {} ms, {} ms after the start", what, range,
+                    (System.nanoTime() - rangeStarted) / 1_000_000, (System.nanoTime() - started) / 1_000_000);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             if (eventsOf.isPresent()) {
                 progress.rangeDone(done.incrementAndGet(), rangeCount, elapsed,
@@ -241,6 +244,7 @@ public final class TokenRangeSlices<R> {
         };
         await(CassandraProjection.createTablesIfNotExists(system).toCompletableFuture(), timeout,
                 "creating Pekko Projection's offset tables");
+        log.debug("{}: offset tables ready after {} ms", what, (System.nanoTime() - started) / 1_000_000);
         List<ProjectionId> ids = projectionIds();
         CompletableFuture<Void> failed = new CompletableFuture<>();
         List<R> results = new ArrayList<>();

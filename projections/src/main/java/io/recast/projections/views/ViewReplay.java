@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
  */
 public final class ViewReplay {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ViewReplay.class);
+
     private final TokenRangeScanner scanner;
     private final ManifestCodec manifests;
     private final ViewWriter writer;
@@ -68,8 +70,13 @@ public final class ViewReplay {
             grouper.accept(row);
         }, ScanListener.NONE).rows();
         grouper.finish();
-        return new RangeResult(rangeIndex, rows, batch.flush().plus(grouper.refused()),
-                Duration.ofNanos(System.nanoTime() - started));
+        long read = System.nanoTime();
+        ViewWriter.Counts counts = batch.flush().plus(grouper.refused());
+        if (log.isDebugEnabled()) {
+            log.debug("range {}: {} rows read and folded in {} ms, the rest written in {} ms", rangeIndex, rows,
+                    (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
+        }
+        return new RangeResult(rangeIndex, rows, counts, Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** Collects the rows of one persistence id, then hands its events to the batch. */

@@ -17,6 +17,7 @@ final class SparqlUpdates {
 
     private final StringBuilder text = new StringBuilder(1 << 16);
     private int graphs;
+    private boolean blankNodes;
     private int statements;
 
     /**
@@ -129,6 +130,14 @@ final class SparqlUpdates {
     }
 
     /** The request text. */
+    /**
+     * Whether the text labels blank nodes: their labels are unique within this request only, so it must not be sent
+     * in one request with another's.
+     */
+    public boolean hasBlankNodes() {
+        return blankNodes;
+    }
+
     @Override
     public String toString() {
         return text.toString();
@@ -138,7 +147,10 @@ final class SparqlUpdates {
     private Function<BNode, String> blankNodeLabels() {
         String prefix = "g" + graphs++ + "b";
         Map<BNode, String> labels = new HashMap<>();
-        return node -> labels.computeIfAbsent(node, n -> prefix + labels.size());
+        return node -> {
+            blankNodes = true;
+            return labels.computeIfAbsent(node, n -> prefix + labels.size());
+        };
     }
 
     /** One triple, its terms written with the graph's blank node labels. */

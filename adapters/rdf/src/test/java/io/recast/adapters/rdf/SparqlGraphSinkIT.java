@@ -63,6 +63,43 @@ class SparqlGraphSinkIT extends GraphSinkContract {
     }
 
     @Test
+    void concurrentWritersOfNewGraphsShareRequestsAndEveryGraphIsStoredOnce() throws Exception {
+        SparqlGraphSink shared = new SparqlGraphSink(namespaces.sparqlEndpoint(namespace), RetryPolicy.defaults());
+        int writers = 8;
+        int perWriter = 60;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        List<ResourceGraph> all = new java.util.ArrayList<>();
+        List<java.util.concurrent.Future<Long>> written = new java.util.ArrayList<>();
+        try {
+            for (int w = 0; w < writers; w++) {
+                List<ResourceGraph> mine = new java.util.ArrayList<>();
+                for (int i = 0; i < perWriter; i++) {
+                    // small writes, one graph each, as many token ranges of a replay make
+                    mine.add(SampleGraphs.namedOnly(w * perWriter + i));
+                }
+                all.addAll(mine);
+                written.add(pool.submit(() -> {
+                    long n = 0;
+                    for (ResourceGraph graph : mine) {
+                        n += shared.writeNew(List.of(graph)).written();
+                    }
+                    return n;
+                }));
+            }
+            long total = 0;
+            for (java.util.concurrent.Future<Long> writer : written) {
+                total += writer.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            }
+            assertEquals((long) writers * perWriter, total);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(writers * perWriter, reader.graphCount());
+        assertIsomorphic(SampleGraphs.expected(all), stored());
+    }
+
+    @Test
     void failsWithAHintWhenTheNamespaceDoesNotExist() {
         SparqlGraphSink missing = new SparqlGraphSink(namespaces.sparqlEndpoint("no_such_" + namespace),
                 RetryPolicy.defaults());
