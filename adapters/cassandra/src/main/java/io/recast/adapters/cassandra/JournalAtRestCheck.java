@@ -1,14 +1,9 @@
 package io.recast.adapters.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import com.datastax.oss.driver.api.core.metadata.Node;
 import io.recast.engine.plan.PreflightCheck;
 import io.recast.engine.plan.PreflightResult;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -38,9 +33,10 @@ public final class JournalAtRestCheck implements PreflightCheck {
 
     @Override
     public PreflightResult check() {
-        Map<Node, Long> before;
+        JournalWrites writes = new JournalWrites(session, keyspace);
+        JournalWrites.Reading before;
         try {
-            before = writeCounts();
+            before = writes.read();
         } catch (RuntimeException e) {
             return PreflightResult.fail("cannot read the write counts of " + keyspace + ".messages from"
                     + " system_views.local_write_latency (" + e.getMessage() + "); make sure the service is stopped"
@@ -52,27 +48,17 @@ public final class JournalAtRestCheck implements PreflightCheck {
             Thread.currentThread().interrupt();
             return PreflightResult.fail("interrupted while watching for writes");
         }
-        Map<Node, Long> after = writeCounts();
-        long written = 0;
-        for (Map.Entry<Node, Long> node : after.entrySet()) {
-            written += node.getValue() - before.getOrDefault(node.getKey(), node.getValue());
+        JournalWrites.Reading after = writes.read();
+        long written = after.writesSince(before);
+        if (written < 0) {
+            return PreflightResult.fail("the nodes of the cluster changed (or one restarted) while watching "
+                    + keyspace + ".messages for writes; run again");
         }
         if (written > 0) {
             return PreflightResult.fail(written + " writes to " + keyspace + ".messages in the last "
                     + window.toSeconds() + " s: stop the service (every writer of the journal) and run again");
         }
         return PreflightResult.pass("no write to " + keyspace + ".messages in " + window.toSeconds() + " s on "
-                + after.size() + " node(s)");
-    }
-
-    private Map<Node, Long> writeCounts() {
-        Map<Node, Long> counts = new HashMap<>();
-        for (Node node : session.getMetadata().getNodes().values()) {
-            Row row = session.execute(SimpleStatement.newInstance("SELECT count FROM system_views.local_write_latency"
-                    + " WHERE keyspace_name = ? AND table_name = ?", keyspace, JournalSchema.MESSAGES)
-                    .setNode(node)).one();
-            counts.put(node, row == null ? 0L : row.getLong(0));
-        }
-        return counts;
+                + after.counts().size() + " node(s)");
     }
 }
