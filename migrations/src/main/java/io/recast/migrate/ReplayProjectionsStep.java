@@ -7,6 +7,7 @@ import io.recast.projections.views.ViewRebuild;
 import io.recast.projections.views.ViewRejection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.recast.adapters.cassandra.JournalWrites;
 
 /**
  * Replays the migrated journal into new versions of the read models (Elasticsearch index, RDF namespace), lets the
@@ -43,8 +44,11 @@ final class ReplayProjectionsStep implements MigrationStep {
         if (setup.views().isEmpty()) {
             return StepResult.of("no read model configured (recast.views.enabled is empty)", Map.of());
         }
-        ViewRebuild.Result result = setup.views().get().run(setup.system(), viewsRunId(context.runId()),
-                ProgressBar.of(setup.out(), "read models"));
+        // the service is stopped during a migration: when its replay proves the journal quiet, no catch-up
+        ViewRebuild.Options options = new ViewRebuild.Options(ProgressBar.of(setup.out(), "read models"),
+                io.recast.projections.views.RebuildControl.NONE, ViewRebuild.AfterSwitch.STOP)
+                .withQuietJournalCheck(new JournalWrites(setup.session(), setup.keyspace()));
+        ViewRebuild.Result result = setup.views().get().run(setup.system(), viewsRunId(context.runId()), options);
         var counts = result.replay().counts().plus(result.catchUp());
         Map<String, Long> figures = new LinkedHashMap<>();
         figures.put("events read", result.replay().rows());

@@ -47,7 +47,12 @@ public final class ViewRebuild {
 
     /** What a rebuild did. */
     public record Result(String runId, List<ViewVersion> activated, ViewReplayProjection.Result replay,
-                         ViewWriter.Counts catchUp, Duration duration) {
+                         ViewWriter.Counts catchUp, Duration duration, boolean catchUpSkipped) {
+
+        public Result(String runId, List<ViewVersion> activated, ViewReplayProjection.Result replay,
+                      ViewWriter.Counts catchUp, Duration duration) {
+            this(runId, activated, replay, catchUp, duration, false);
+        }
     }
 
     private final List<VersionedView> views;
@@ -116,9 +121,14 @@ public final class ViewRebuild {
         CATCH_UP_AGAIN
     }
 
-    /** How one run goes: progress shown, a control (rate limit, pause, cancel), what happens after the switch. */
+    /**
+     * How one run goes: progress shown, a control (rate limit, pause, cancel), what happens after the switch, and
+     * optionally the journal's write counts: with them, a run whose replay read every range while nothing wrote to
+     * {@code messages} skips the catch-up over {@code eventsByTag} (which waits out the plugin's eventual-consistency
+     * delay to find nothing), since the replay has then seen every event.
+     */
     public record Options(io.recast.projections.RangeProgress progress, RebuildControl control,
-                          AfterSwitch afterSwitch) {
+                          AfterSwitch afterSwitch, Optional<io.recast.adapters.cassandra.JournalWrites> journalWrites) {
 
         public static final Options DEFAULT = new Options(io.recast.projections.RangeProgress.NONE,
                 RebuildControl.NONE, AfterSwitch.STOP);
@@ -127,6 +137,17 @@ public final class ViewRebuild {
             Objects.requireNonNull(progress, "progress");
             Objects.requireNonNull(control, "control");
             Objects.requireNonNull(afterSwitch, "afterSwitch");
+            Objects.requireNonNull(journalWrites, "journalWrites");
+        }
+
+        public Options(io.recast.projections.RangeProgress progress, RebuildControl control,
+                       AfterSwitch afterSwitch) {
+            this(progress, control, afterSwitch, Optional.empty());
+        }
+
+        /** These options, skipping the catch-up when {@code writes} proves that the journal was quiet. */
+        public Options withQuietJournalCheck(io.recast.adapters.cassandra.JournalWrites writes) {
+            return new Options(progress, control, afterSwitch, Optional.of(writes));
         }
     }
 
@@ -186,6 +207,8 @@ public final class ViewRebuild {
                 replay = replay.sharedAs(cluster.get(), new SharedViewReplay.Work(targets, settings.batchSize(),
                         control.maxRatePerNode()));
             }
+            Optional<io.recast.adapters.cassandra.JournalWrites.Reading> writesBefore = options.journalWrites()
+                    .flatMap(io.recast.adapters.cassandra.JournalWrites::tryRead);
             ViewReplayProjection.Result replayed;
             try {
                 replayed = replay.run(system, settings.timeout(), options.progress());
@@ -195,6 +218,11 @@ public final class ViewRebuild {
             log.info("view rebuild {}: replay done ({} rows, {} entities, {} rejected); catching up", runId,
                     replayed.rows(), replayed.counts().entities(), replayed.counts().rejections().size());
             control.enter(RebuildControl.Step.CATCH_UP);
+            if (options.afterSwitch() == AfterSwitch.STOP && replayedQuietly(runId, replayed, writesBefore, options)) {
+                control.enter(RebuildControl.Step.SWITCH);
+                return new Result(runId, activate(building), replayed, ViewWriter.Counts.NONE,
+                        Duration.ofNanos(System.nanoTime() - started), true);
+            }
             LiveViewProjection live = new LiveViewProjection(liveName(runId), settings.liveTags(), journal, writer,
                     offsets, replayStarted, settings.liveGroupSize());
             live.start(system);
@@ -219,6 +247,28 @@ public final class ViewRebuild {
                 live.stop();
             }
         }
+    }
+
+    /**
+     * Whether this run's replay read every range (none resumed past from an earlier process) while nothing wrote to
+     * the journal: then every event is in the new versions and a catch-up would find nothing.
+     */
+    private static boolean replayedQuietly(String runId, ViewReplayProjection.Result replayed,
+            Optional<io.recast.adapters.cassandra.JournalWrites.Reading> before, Options options) {
+        if (before.isEmpty() || replayed.rangesResumedPast() > 0 || replayed.sharing().isPresent()) {
+            return false;
+        }
+        Optional<io.recast.adapters.cassandra.JournalWrites.Reading> after = options.journalWrites().orElseThrow()
+                .tryRead();
+        long written = after.map(reading -> reading.writesSince(before.get())).orElse(-1L);
+        if (written == 0) {
+            log.info("view rebuild {}: nothing wrote to the journal during the replay (its write counts did not"
+                    + " move), so the replay saw every event; no catch-up", runId);
+            return true;
+        }
+        log.info("view rebuild {}: {} during the replay; catching up from eventsByTag", runId,
+                written < 0 ? "cannot tell whether the journal was written" : written + " writes to the journal");
+        return false;
     }
 
     private ViewWriter writerInto(List<ViewVersion> building) {

@@ -1,6 +1,7 @@
 package io.recast.projections.views;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -281,6 +282,86 @@ class ViewProjectionsIT {
         assertThrows(IllegalStateException.class, () -> rebuild(view, versions, settings).run(system, "rebuild-1"),
                 "a run id whose version was replaced is refused");
         assertEquals(List.of("things_v1", "things_v2"), created);
+    }
+
+    @Test
+    void aMigrationsRebuildSkipsTheCatchUpWhenNothingWroteTheJournalDuringItsReplayAndCatchesUpWhenSomethingDid() {
+        CassandraViewVersions versions = new CassandraViewVersions(session, KEYSPACE);
+        ViewRebuild.Settings settings = new ViewRebuild.Settings(4, 25, 20, Duration.ofMinutes(3), Set.of(TAG));
+        ViewRebuild.Options quietCheck = new ViewRebuild.Options(io.recast.projections.RangeProgress.NONE,
+                RebuildControl.NONE, ViewRebuild.AfterSwitch.STOP)
+                .withQuietJournalCheck(new io.recast.adapters.cassandra.JournalWrites(session, KEYSPACE));
+
+        RecordingSinks quiet = new RecordingSinks();
+        Map<String, Map<String, Long>> seenQuiet = new TreeMap<>();
+        ViewRebuild.Result skipped = rebuild(memoryView("memory:quiet", quiet, quiet.index, seenQuiet), versions,
+                settings).run(system, "quiet-1", quietCheck);
+
+        assertTrue(skipped.catchUpSkipped(), "nothing wrote the journal during the replay");
+        assertEquals(expectedVersions(), seenQuiet.get("quiet_v1"), "the replay alone wrote every entity");
+
+        RecordingSinks busy = new RecordingSinks();
+        java.util.concurrent.atomic.AtomicBoolean written = new java.util.concurrent.atomic.AtomicBoolean();
+        io.recast.engine.view.IndexSink writingMeanwhile = documents -> {
+            if (written.compareAndSet(false, true)) {
+                // the service writes while the replay runs (a misuse during a migration, caught all the same)
+                persist("thing-written-during-a-replay", 3);
+            }
+            return busy.index.write(documents);
+        };
+        Map<String, Map<String, Long>> seenBusy = new TreeMap<>();
+        ViewRebuild.Result caughtUp = rebuild(memoryView("memory:busy", busy, writingMeanwhile, seenBusy), versions,
+                settings).run(system, "busy-1", quietCheck);
+
+        assertTrue(written.get());
+        assertFalse(caughtUp.catchUpSkipped(), "the journal was written during the replay: the rebuild caught up");
+        assertEquals(3L, expectedVersions().get("thing-written-during-a-replay"));
+        assertEquals(expectedVersions(), seenBusy.get("busy_v1"), "the new entity is in the version it switched to");
+    }
+
+    /** A view held in memory by {@code sinks}, written through {@code index}, recording what it held at each switch. */
+    private static VersionedView memoryView(String name, RecordingSinks sinks, io.recast.engine.view.IndexSink index,
+                                            Map<String, Map<String, Long>> seenAtActivation) {
+        String prefix = name.substring(name.indexOf(':') + 1);
+        return new VersionedView() {
+            @Override
+            public String view() {
+                return name;
+            }
+
+            @Override
+            public String targetOf(int version) {
+                return prefix + "_v" + version;
+            }
+
+            @Override
+            public void create(String target) {
+            }
+
+            @Override
+            public void activate(String target) {
+                seenAtActivation.put(target, versions(sinks));
+            }
+
+            @Override
+            public void drop(String target) {
+            }
+
+            @Override
+            public boolean exists(String target) {
+                return false;
+            }
+
+            @Override
+            public Contents contents(String target) {
+                return new Contents(versions(sinks), 0);
+            }
+
+            @Override
+            public Optional<io.recast.engine.view.IndexSink> indexSink(String target) {
+                return Optional.of(index);
+            }
+        };
     }
 
     private static ViewRebuild rebuild(VersionedView view, CassandraViewVersions versions,
