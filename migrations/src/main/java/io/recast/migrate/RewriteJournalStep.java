@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Backs up and rewrites {@code messages} with the upcasters ({@link RewriteStep}); resumes from its checkpoints. */
 final class RewriteJournalStep implements MigrationStep {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RewriteJournalStep.class);
+
     static final String NAME = "rewrite journal";
 
     private final MigrationSetup setup;
@@ -52,6 +54,18 @@ final class RewriteJournalStep implements MigrationStep {
 
     @Override
     public StepResult run(StepContext context) {
+        if (!context.dryRun()) {
+            // Pekko Projection's offset tables (the tag view rebuild and the replay store their offsets there) are
+            // created meanwhile, so that their schema changes overlap with the rewrite's; the steps that need them
+            // create them again if this failed (IF NOT EXISTS)
+            context.fence().check();
+            org.apache.pekko.projection.cassandra.javadsl.CassandraProjection.createTablesIfNotExists(setup.system())
+                    .whenComplete((done, error) -> {
+                        if (error != null) {
+                            log.debug("creating Pekko Projection's offset tables early failed: {}", error.toString());
+                        }
+                    });
+        }
         RewriteResult result = RewriteStep.run(setup.session(), setup.keyspace(), setup.snapshotKeyspace(),
                 setup.upcasters(), setup.upcasters().manifests(),
                 context.dryRun() ? RewriteOptions.dryRun(context.runId()) : RewriteOptions.run(context.runId()),
