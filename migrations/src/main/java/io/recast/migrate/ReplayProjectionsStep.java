@@ -11,6 +11,7 @@ import java.util.Map;
 /**
  * Replays the migrated journal into new versions of the read models (Elasticsearch index, RDF namespace), lets the
  * live projection catch up, then switches to them ({@link ViewRebuild}). Resumes after the ranges it finished.
+ * Checks the step's fence before each write (versions, requests to the sinks, offsets, the switch).
  * Entities whose views could not be written are listed and make the step's result not clean.
  */
 final class ReplayProjectionsStep implements MigrationStep {
@@ -43,7 +44,7 @@ final class ReplayProjectionsStep implements MigrationStep {
         if (setup.views().isEmpty()) {
             return StepResult.of("no read model configured (recast.views.enabled is empty)", Map.of());
         }
-        ViewRebuild.Result result = setup.views().get().run(setup.system(), viewsRunId(context.runId()),
+        ViewRebuild.Result result = setup.views().get().fencedBy(context.fence()).run(setup.system(), viewsRunId(context.runId()),
                 ProgressBar.of(setup.out(), "read models"));
         var counts = result.replay().counts().plus(result.catchUp());
         Map<String, Long> figures = new LinkedHashMap<>();
