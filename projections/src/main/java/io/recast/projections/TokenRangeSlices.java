@@ -140,7 +140,8 @@ public final class TokenRangeSlices<R> {
      * The same slices, checking {@code fence} once a range's work is done, before its offset is stored, and before
      * {@link #forget()} deletes offsets (the migration lock: a runner that lost it stores no more offsets). A run
      * that the fence stops throws the fence's exception as it is. The range's work checks the fence before its own
-     * writes.
+     * writes. Pekko stores the offset once the work returned: in an actor system whose projections use
+     * {@link FencedOffsetSessions}, the fence is checked again right before that write.
      */
     public TokenRangeSlices<R> fencedBy(WriteFence value) {
         return new TokenRangeSlices<>(projectionName, rangeCount, slices, offsets, sharing, value);
@@ -253,6 +254,8 @@ public final class TokenRangeSlices<R> {
         await(CassandraProjection.createTablesIfNotExists(system).toCompletableFuture(), timeout,
                 "creating Pekko Projection's offset tables");
         List<ProjectionId> ids = projectionIds();
+        // Pekko stores each range's offset: fenced where the actor system uses FencedOffsetSessions
+        FencedOffsetSessions.register(projectionName, fence);
         CompletableFuture<Void> failed = new CompletableFuture<>();
         List<R> results = new ArrayList<>();
         ExecutorService workers = rangeWorkers();
@@ -268,6 +271,8 @@ public final class TokenRangeSlices<R> {
                         "recast-ranges-" + run + "-slice-" + slice, Props.empty()));
             }
             awaitOffsets(ids, failed, timeout, started, what, count -> { });
+            // every offset stored; after a failure the fence stays, for the offsets of ranges still under way
+            FencedOffsetSessions.register(projectionName, WriteFence.NONE);
         } finally {
             actors.forEach(actor -> actor.tell(ProjectionBehavior.stopMessage()));
             workers.shutdown();

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.recast.adapters.cassandra.RecastTables;
+import io.recast.adapters.cassandra.WriteTimestamps;
 import io.recast.engine.migration.WriteFence;
 import java.time.Instant;
 import java.util.Set;
@@ -103,6 +104,8 @@ final class Checkpoints {
 
     private void write(int slice) {
         fence.check();
-        session.execute(insert.bind(runId, slice, Instant.now()).setConsistencyLevel(consistency).setIdempotent(true));
+        long checkedAt = WriteTimestamps.next();
+        session.execute(insert.bind(runId, slice, Instant.ofEpochMilli(checkedAt / 1_000)).setQueryTimestamp(checkedAt)
+                .setConsistencyLevel(consistency).setIdempotent(true));
     }
 }

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
+import io.recast.adapters.cassandra.WriteTimestamps;
 import io.recast.engine.migration.LockLostException;
 import io.recast.engine.migration.LockUnconfirmedException;
 import io.recast.engine.migration.WriteFence;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * later {@link #submit} throws, so that the rebuild stops quickly.
  *
  * <p>The {@link WriteFence} is checked before each write is handed to the driver, its retries included: once the
- * runner lost its lock, no new write starts (the fence's own exception is thrown, or fails the write).
+ * runner lost its lock, no new write starts (the fence's own exception is thrown, or fails the write). Each write
+ * carries the time of that check as its timestamp, its retries too ({@link WriteTimestamps}).
  */
 final class WriteWindow {
 
@@ -58,15 +60,11 @@ final class WriteWindow {
     CompletableFuture<Void> submit(Statement<?> statement) throws InterruptedException {
         checkNoFailure();
         permits.acquire();
-        try {
-            fence.check();
-        } catch (RuntimeException | Error e) {
-            permits.release();
-            throw e;
-        }
         CompletableFuture<Void> write;
         try {
-            write = execute(statement, 1);
+            fence.check();
+            // the time of the check, for every attempt: see WriteTimestamps
+            write = execute(statement.setQueryTimestamp(WriteTimestamps.next()), 1);
         } catch (RuntimeException | Error e) {
             permits.release();
             throw e;

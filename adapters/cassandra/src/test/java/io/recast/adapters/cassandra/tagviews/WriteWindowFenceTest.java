@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import io.recast.engine.migration.LockLostException;
 import io.recast.engine.migration.WriteFence;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
@@ -94,5 +97,26 @@ class WriteWindowFenceTest {
 
         assertEquals(2, sent.get(), "sent, failed, retried");
         window.checkNoFailure();
+    }
+
+    @Test
+    void aWriteCarriesTheTimeOfItsFenceCheckInEveryAttempt() throws Exception {
+        List<Long> timestamps = new CopyOnWriteArrayList<>();
+        CqlSession session = (CqlSession) Proxy.newProxyInstance(CqlSession.class.getClassLoader(),
+                new Class<?>[] {CqlSession.class}, (proxy, method, args) -> {
+                    timestamps.add(((Statement<?>) args[0]).getQueryTimestamp());
+                    return timestamps.size() == 1 ? CompletableFuture.failedFuture(new NoNodeAvailableException())
+                            : CompletableFuture.completedFuture(null);
+                });
+        WriteWindow window = new WriteWindow(session, 4, 3, () -> { });
+        long before = System.currentTimeMillis() * 1_000;
+
+        window.submit(SimpleStatement.newInstance("INSERT 1")).join();
+        window.submit(SimpleStatement.newInstance("INSERT 2")).join();
+
+        assertEquals(3, timestamps.size(), "the first write sent twice, the second once");
+        assertEquals(timestamps.get(0), timestamps.get(1), "the retry carries the first attempt's timestamp");
+        assertTrue(timestamps.get(0) >= before, "the time of the check: " + timestamps);
+        assertTrue(timestamps.get(2) > timestamps.get(0), "increasing: " + timestamps);
     }
 }
