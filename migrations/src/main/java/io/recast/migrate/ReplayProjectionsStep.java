@@ -44,8 +44,8 @@ final class ReplayProjectionsStep implements MigrationStep {
         if (setup.views().isEmpty()) {
             return StepResult.of("no read model configured (recast.views.enabled is empty)", Map.of());
         }
-        ViewRebuild.Result result = setup.views().get().fencedBy(context.fence()).run(setup.system(), viewsRunId(context.runId()),
-                ProgressBar.of(setup.out(), "read models"));
+        ViewRebuild.Result result = setup.views().get().fencedBy(context.fence()).run(setup.system(),
+                viewsRunId(context.runId()), ProgressBar.of(setup.out(), "read models"));
         var counts = result.replay().counts().plus(result.catchUp());
         Map<String, Long> figures = new LinkedHashMap<>();
         figures.put("events read", result.replay().rows());
