@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.recast.adapters.cassandra.CassandraSettings;
+import io.recast.projections.FencedOffsetSessions;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -41,6 +42,8 @@ public final class KgActorSystem {
         overrides.put("pekko.persistence.cassandra.events-by-tag.first-time-bucket", firstTimeBucket);
         // the service's projections (and Recast's tag view rebuild) keep their offsets next to the journal
         overrides.put("pekko.projection.cassandra.offset-store.keyspace", cassandra.keyspace());
+        // a runner that lost its migration lock stores no more offsets of its range projections
+        overrides.put(FencedOffsetSessions.SETTING, FencedOffsetSessions.PROVIDER);
         if (cassandra.username().isPresent()) {
             overrides.put("datastax-java-driver.advanced.auth-provider.class", "PlainTextAuthProvider");
             overrides.put("datastax-java-driver.advanced.auth-provider.username", cassandra.username().get());

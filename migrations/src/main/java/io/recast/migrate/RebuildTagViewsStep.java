@@ -7,7 +7,10 @@ import io.recast.engine.plan.StepResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Rebuilds the tag views from {@code messages} with the tag view projections; resumes after their offsets. */
+/**
+ * Rebuilds the tag views from {@code messages} with the tag view projections; resumes after their offsets. Checks the
+ * step's fence before each write, checkpoint and offset.
+ */
 final class RebuildTagViewsStep implements MigrationStep {
 
     static final String NAME = "rebuild tag views";
@@ -29,7 +32,8 @@ final class RebuildTagViewsStep implements MigrationStep {
             return StepResult.of("would rebuild the tag views of " + setup.keyspace() + " from messages (dry run:"
                     + " nothing written)", Map.of());
         }
-        TagViewRebuild.Result result = setup.tagViews().rebuild(setup.session(), setup.system(), setup.out());
+        TagViewRebuild.Result result = setup.tagViews().rebuild(setup.session(), setup.system(), setup.out(),
+                context.fence());
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("events read", result.eventsRead());
         counts.put("tag rows written", result.tagRowsWritten());

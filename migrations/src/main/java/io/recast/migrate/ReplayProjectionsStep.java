@@ -12,6 +12,7 @@ import io.recast.adapters.cassandra.JournalWrites;
 /**
  * Replays the migrated journal into new versions of the read models (Elasticsearch index, RDF namespace), lets the
  * live projection catch up, then switches to them ({@link ViewRebuild}). Resumes after the ranges it finished.
+ * Checks the step's fence before each write (versions, requests to the sinks, offsets, the switch).
  * Entities whose views could not be written are listed and make the step's result not clean.
  */
 final class ReplayProjectionsStep implements MigrationStep {
@@ -48,7 +49,8 @@ final class ReplayProjectionsStep implements MigrationStep {
         ViewRebuild.Options options = new ViewRebuild.Options(ProgressBar.of(setup.out(), "read models"),
                 io.recast.projections.views.RebuildControl.NONE, ViewRebuild.AfterSwitch.STOP)
                 .withQuietJournalCheck(new JournalWrites(setup.session(), setup.keyspace()));
-        ViewRebuild.Result result = setup.views().get().run(setup.system(), viewsRunId(context.runId()), options);
+        ViewRebuild.Result result = setup.views().get().fencedBy(context.fence()).run(setup.system(),
+                viewsRunId(context.runId()), options);
         var counts = result.replay().counts().plus(result.catchUp());
         Map<String, Long> figures = new LinkedHashMap<>();
         figures.put("events read", result.replay().rows());

@@ -6,7 +6,10 @@ import io.recast.engine.plan.StepContext;
 import io.recast.engine.plan.StepResult;
 import java.util.Map;
 
-/** Clears the configured projections' offsets and truncates the tag views ({@link TagViewRepair#reset}). */
+/**
+ * Clears the configured projections' offsets and truncates the tag views ({@link TagViewRepair#reset}), checking the
+ * step's fence before each delete and each truncate.
+ */
 final class ResetTagViewsStep implements MigrationStep {
 
     static final String NAME = "reset offsets and tag views";
@@ -33,7 +36,7 @@ final class ResetTagViewsStep implements MigrationStep {
             return StepResult.of("the tag view rebuild " + repair.runId() + " is under way: not truncating again",
                     Map.of());
         }
-        TagViewReset.Result reset = repair.reset(setup.session(), setup.out());
+        TagViewReset.Result reset = repair.reset(setup.session(), setup.out(), context.fence());
         return StepResult.of("truncated " + reset.tablesTruncated() + "; cleared the offsets of "
                 + repair.projectionsToReset(), Map.of("tables truncated", (long) reset.tablesTruncated().size()));
     }

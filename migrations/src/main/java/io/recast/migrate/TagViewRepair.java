@@ -5,6 +5,7 @@ import io.recast.adapters.cassandra.ProjectionOffsets;
 import io.recast.adapters.cassandra.tagviews.TagViewRebuild;
 import io.recast.adapters.cassandra.tagviews.TagViewReset;
 import io.recast.adapters.cassandra.tagviews.TimeBucketSize;
+import io.recast.engine.migration.WriteFence;
 import io.recast.projections.tagviews.TagViewRebuildProjection;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -45,13 +46,18 @@ public record TagViewRepair(String keyspace, String runId, TimeBucketSize bucket
      * printing what it does: {@link #reset} unless a killed run of the same id is resumed, then {@link #rebuild}.
      */
     public TagViewRebuild.Result run(CqlSession session, ActorSystem<?> system, PrintStream out) {
+        return run(session, system, out, WriteFence.NONE);
+    }
+
+    /** As {@link #run(CqlSession, ActorSystem, PrintStream)}, checking {@code fence} before each write. */
+    public TagViewRebuild.Result run(CqlSession session, ActorSystem<?> system, PrintStream out, WriteFence fence) {
         if (resuming(session)) {
             out.println("  resuming " + runId + ": " + rebuild(session).completedRanges().size() + " of "
                     + rebuild(session).ranges().size() + " token ranges already rebuilt");
         } else {
-            reset(session, out);
+            reset(session, out, fence);
         }
-        return rebuild(session, system, out);
+        return rebuild(session, system, out, fence);
     }
 
     /** Whether a run of this id has rebuilt ranges already (so it must not truncate again). */
@@ -63,14 +69,22 @@ public record TagViewRepair(String keyspace, String runId, TimeBucketSize bucket
 
     /** Clears the configured projections' offsets and truncates the three tag tables. */
     public TagViewReset.Result reset(CqlSession session, PrintStream out) {
+        return reset(session, out, WriteFence.NONE);
+    }
+
+    /**
+     * As {@link #reset(CqlSession, PrintStream)}, checking {@code fence} before each offset deleted and each table
+     * truncated (the migration lock: a runner that lost it stops with the fence's exception).
+     */
+    public TagViewReset.Result reset(CqlSession session, PrintStream out, WriteFence fence) {
         if (!projectionsToReset.isEmpty()) {
             ProjectionOffsets.ClearResult cleared = new ProjectionOffsets(session, projectionOffsets)
-                    .clear(projectionsToReset);
+                    .clear(projectionsToReset, fence);
             out.println("  cleared the offsets of " + cleared.offsetsCleared().keySet() + " in "
                     + projectionOffsets.keyspace() + " (" + cleared.offsetRowsCleared() + " offset rows)"
                     + (cleared.missingTables().isEmpty() ? "" : "; no table " + cleared.missingTables()));
         }
-        TagViewReset.Result reset = new TagViewReset(session, keyspace).reset();
+        TagViewReset.Result reset = new TagViewReset(session, keyspace).reset(fence);
         out.println("  truncated " + reset.tablesTruncated() + " of " + keyspace);
         return reset;
     }
@@ -80,7 +94,17 @@ public record TagViewRepair(String keyspace, String runId, TimeBucketSize bucket
      * counts, and forgets the run's checkpoints and offsets once done.
      */
     public TagViewRebuild.Result rebuild(CqlSession session, ActorSystem<?> system, PrintStream out) {
-        TagViewRebuild rebuild = rebuild(session);
+        return rebuild(session, system, out, WriteFence.NONE);
+    }
+
+    /**
+     * As {@link #rebuild(CqlSession, ActorSystem, PrintStream)}, checking {@code fence} before each write batch, each
+     * checkpoint, each range's offset and the forgetting of the run's offsets (the migration lock: a runner that
+     * lost it stops with the fence's exception, {@link io.recast.engine.migration.LockLostException}).
+     */
+    public TagViewRebuild.Result rebuild(CqlSession session, ActorSystem<?> system, PrintStream out,
+                                         WriteFence fence) {
+        TagViewRebuild rebuild = rebuild(session, fence);
         TagViewRebuildProjection projection = projection(session, rebuild);
         TagViewRebuild.Result result = projection.run(system, TIMEOUT, ProgressBar.of(out, "tag views"));
         out.printf("  tag views rebuilt by %d projections: %,d events of %,d persistence ids read, %,d tag rows in %,d"
@@ -97,7 +121,12 @@ public record TagViewRepair(String keyspace, String runId, TimeBucketSize bucket
     }
 
     private TagViewRebuild rebuild(CqlSession session) {
-        return new TagViewRebuild(session, TagViewRebuild.Settings.defaults(keyspace, runId).withBucketSize(bucketSize));
+        return rebuild(session, WriteFence.NONE);
+    }
+
+    private TagViewRebuild rebuild(CqlSession session, WriteFence fence) {
+        return new TagViewRebuild(session, TagViewRebuild.Settings.defaults(keyspace, runId).withBucketSize(bucketSize),
+                fence);
     }
 
     private TagViewRebuildProjection projection(CqlSession session, TagViewRebuild rebuild) {

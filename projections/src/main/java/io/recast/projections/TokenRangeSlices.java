@@ -2,6 +2,7 @@ package io.recast.projections;
 
 import io.recast.adapters.cassandra.ProjectionOffsets;
 import io.recast.adapters.cassandra.SharedRangeRuns;
+import io.recast.engine.migration.WriteFence;
 import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.concurrent.Executor;
@@ -73,6 +74,7 @@ public final class TokenRangeSlices<R> {
     private final int slices;
     private final ProjectionOffsets offsets;
     private final Optional<Sharing<R>> sharing;
+    private final WriteFence fence;
     private volatile Optional<Instant> slicesStarted = Optional.empty();
 
     /** How a range's result is kept in the ledger of a shared run, as text. */
@@ -111,12 +113,13 @@ public final class TokenRangeSlices<R> {
      *                       {@code pekko.projection.cassandra.offset-store} names them
      */
     public TokenRangeSlices(String projectionName, int rangeCount, int slices, ProjectionOffsets offsets) {
-        this(projectionName, rangeCount, slices, offsets, Optional.empty());
+        this(projectionName, rangeCount, slices, offsets, Optional.empty(), WriteFence.NONE);
     }
 
     private TokenRangeSlices(String projectionName, int rangeCount, int slices, ProjectionOffsets offsets,
-                             Optional<Sharing<R>> sharing) {
+                             Optional<Sharing<R>> sharing, WriteFence fence) {
         this.sharing = sharing;
+        this.fence = Objects.requireNonNull(fence, "fence");
         this.projectionName = Objects.requireNonNull(projectionName, "projectionName");
         this.offsets = Objects.requireNonNull(offsets, "offsets");
         if (slices < 1 || slices > rangeCount) {
@@ -132,7 +135,18 @@ public final class TokenRangeSlices<R> {
      * as before).
      */
     public TokenRangeSlices<R> sharedAs(Sharing<R> sharing) {
-        return new TokenRangeSlices<>(projectionName, rangeCount, slices, offsets, Optional.of(sharing));
+        return new TokenRangeSlices<>(projectionName, rangeCount, slices, offsets, Optional.of(sharing), fence);
+    }
+
+    /**
+     * The same slices, checking {@code fence} once a range's work is done, before its offset is stored, and before
+     * {@link #forget()} deletes offsets (the migration lock: a runner that lost it stores no more offsets). A run
+     * that the fence stops throws the fence's exception as it is. The range's work checks the fence before its own
+     * writes. Pekko stores the offset once the work returned: in an actor system whose projections use
+     * {@link FencedOffsetSessions}, the fence is checked again right before that write.
+     */
+    public TokenRangeSlices<R> fencedBy(WriteFence value) {
+        return new TokenRangeSlices<>(projectionName, rangeCount, slices, offsets, sharing, value);
     }
 
     /** Whether a run in this actor system is shared with the cluster's other nodes. */
@@ -246,6 +260,8 @@ public final class TokenRangeSlices<R> {
                 "creating Pekko Projection's offset tables");
         log.debug("{}: offset tables ready after {} ms", what, (System.nanoTime() - started) / 1_000_000);
         List<ProjectionId> ids = projectionIds();
+        // Pekko stores each range's offset: fenced where the actor system uses FencedOffsetSessions
+        FencedOffsetSessions.register(projectionName, fence);
         CompletableFuture<Void> failed = new CompletableFuture<>();
         List<R> results = new ArrayList<>();
         ExecutorService workers = rangeWorkers();
@@ -261,6 +277,8 @@ public final class TokenRangeSlices<R> {
                         "recast-ranges-" + run + "-slice-" + slice, Props.empty()));
             }
             awaitOffsets(ids, failed, timeout, started, what, count -> { });
+            // every offset stored; after a failure the fence stays, for the offsets of ranges still under way
+            FencedOffsetSessions.register(projectionName, WriteFence.NONE);
         } finally {
             stopAndAwait(actors, workers, what);
         }
@@ -449,7 +467,7 @@ public final class TokenRangeSlices<R> {
 
     /** Clears the stored offsets of these projections (while they do not run), so that the name starts again. */
     public ProjectionOffsets.ClearResult forget() {
-        return offsets.clear(Set.of(projectionName));
+        return offsets.clear(Set.of(projectionName), fence);
     }
 
     private Handler<TokenRangeEnvelope> handler(RangeWork<R> work, List<R> results, CompletableFuture<Void> failed,
@@ -460,13 +478,16 @@ public final class TokenRangeSlices<R> {
                 return CompletableFuture.supplyAsync(() -> {
                     try {
                         R result = work.run(envelope.rangeIndex());
+                        // the projection stores the range's offset once this returns
+                        fence.check();
                         synchronized (results) {
                             results.add(result);
                         }
                         return Done.getInstance();
                     } catch (RuntimeException e) {
-                        failed.completeExceptionally(new IllegalStateException("Token range "
-                                + envelope.rangeIndex() + " of the " + what + " failed: " + e.getMessage(), e));
+                        failed.completeExceptionally(WriteFence.stoppedBy(e).map(RuntimeException.class::cast)
+                                .orElseGet(() -> new IllegalStateException("Token range " + envelope.rangeIndex()
+                                        + " of the " + what + " failed: " + e.getMessage(), e)));
                         throw e;
                     }
                 }, workers);
@@ -484,7 +505,11 @@ public final class TokenRangeSlices<R> {
         long deadline = started + timeout.toNanos();
         while (!pending.isEmpty()) {
             if (failed.isCompletedExceptionally()) {
-                failed.join();
+                try {
+                    failed.join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+                }
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The " + what + " did not finish within " + timeout

@@ -19,4 +19,19 @@ public interface WriteFence {
      *                           for it and check again
      */
     void check();
+
+    /**
+     * The fence's exception among {@code error} and its causes ({@link LockLostException},
+     * {@link LockUnconfirmedException}), for callers that run writers on other threads and want to rethrow what
+     * stopped them as it is.
+     */
+    static java.util.Optional<IllegalStateException> stoppedBy(Throwable error) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable cause = error; cause != null && seen.add(cause); cause = cause.getCause()) {
+            if (cause instanceof LockLostException || cause instanceof LockUnconfirmedException) {
+                return java.util.Optional.of((IllegalStateException) cause);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

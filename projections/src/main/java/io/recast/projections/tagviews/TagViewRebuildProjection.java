@@ -22,6 +22,10 @@ import org.apache.pekko.projection.javadsl.ProjectionManagement;
  * the last stored range of each slice, and the slices can be paused, resumed or cleared with Pekko's
  * {@link ProjectionManagement}.
  *
+ * <p>The rebuild's {@link TagViewRebuild#fence() fence} is checked before each write, before each range's offset is
+ * stored and before {@link #forget()} deletes offsets and checkpoints: a runner that lost its lock stops with the
+ * fence's exception.
+ *
  * <p>Rebuilding a range again is harmless: its rows are keyed and numbered as before. The projections end when
  * every slice has stored the offset of its last range; then they are stopped.
  *
@@ -44,8 +48,8 @@ public final class TagViewRebuildProjection {
      */
     public TagViewRebuildProjection(TagViewRebuild rebuild, ProjectionOffsets offsets, int slices) {
         this.rebuild = Objects.requireNonNull(rebuild, "rebuild");
-        this.slices = new TokenRangeSlices<>(PROJECTION_NAME_PREFIX + rebuild.settings().runId(),
-                rebuild.ranges().size(), slices, offsets);
+        this.slices = new TokenRangeSlices<TagViewRebuild.Result>(PROJECTION_NAME_PREFIX
+                + rebuild.settings().runId(), rebuild.ranges().size(), slices, offsets).fencedBy(rebuild.fence());
     }
 
     /** The projection of each slice, in slice order. */

@@ -4,6 +4,7 @@ import io.recast.adapters.cassandra.EntityJournal;
 import io.recast.adapters.cassandra.ProjectionOffsets;
 import io.recast.adapters.cassandra.TokenRangeScanner;
 import io.recast.engine.event.ManifestCodec;
+import io.recast.engine.migration.WriteFence;
 import io.recast.engine.view.EntityViewProjector;
 import io.recast.engine.view.GraphSink;
 import io.recast.engine.view.IndexSink;
@@ -65,6 +66,7 @@ public final class ViewRebuild {
     private final Settings settings;
     private final Clock clock;
     private final Optional<SharedViewReplay.Cluster> cluster;
+    private final WriteFence fence;
 
     public ViewRebuild(List<VersionedView> views, ViewVersions versions, EntityViewProjector projector,
                        TokenRangeScanner scanner, EntityJournal journal, ManifestCodec manifests,
@@ -82,9 +84,10 @@ public final class ViewRebuild {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.cluster = Optional.empty();
+        this.fence = WriteFence.NONE;
     }
 
-    private ViewRebuild(ViewRebuild rebuild, SharedViewReplay.Cluster cluster) {
+    private ViewRebuild(ViewRebuild rebuild, Optional<SharedViewReplay.Cluster> cluster, WriteFence fence) {
         this.views = rebuild.views;
         this.versions = rebuild.versions;
         this.projector = rebuild.projector;
@@ -94,7 +97,8 @@ public final class ViewRebuild {
         this.offsets = rebuild.offsets;
         this.settings = rebuild.settings;
         this.clock = rebuild.clock;
-        this.cluster = Optional.of(cluster);
+        this.cluster = cluster;
+        this.fence = Objects.requireNonNull(fence, "fence");
     }
 
     /**
@@ -102,7 +106,17 @@ public final class ViewRebuild {
      * system runs Pekko Cluster ({@code recast worker}); in a single JVM it runs as before.
      */
     public ViewRebuild sharedWith(SharedViewReplay.Cluster cluster) {
-        return new ViewRebuild(this, cluster);
+        return new ViewRebuild(this, Optional.of(cluster), fence);
+    }
+
+    /**
+     * The same rebuild, checking {@code fence} (the migration lock) before each write of this process: each version
+     * recorded or created, each request to the sinks, each range's and each live batch's offset, each switch. A
+     * runner that lost its lock stops with the fence's exception. Nodes that join a shared replay hold no lock and are
+     * not fenced.
+     */
+    public ViewRebuild fencedBy(WriteFence value) {
+        return new ViewRebuild(this, cluster, value);
     }
 
     /** The name of a run's live projection, which the service goes on with once the run has activated its views. */
@@ -200,7 +214,7 @@ public final class ViewRebuild {
         try (ViewWriter writer = writerInto(building)) {
             control.enter(RebuildControl.Step.REPLAY);
             ViewReplayProjection replay = new ViewReplayProjection(runId,
-                    new ViewReplay(scanner, manifests, writer, control), offsets, settings.slices());
+                    new ViewReplay(scanner, manifests, writer, control), offsets, settings.slices()).fencedBy(fence);
             if (cluster.isPresent()) {
                 java.util.Map<String, String> targets = new java.util.LinkedHashMap<>();
                 building.forEach(version -> targets.put(version.view(), version.target()));
@@ -277,17 +291,19 @@ public final class ViewRebuild {
         for (int i = 0; i < views.size(); i++) {
             VersionedView view = views.get(i);
             String target = building.get(i).target();
+            fence.check();
             view.create(target);
             index = index.or(() -> view.indexSink(target));
             graph = graph.or(() -> view.graphSink(target));
         }
-        return new ViewWriter(projector, index, graph, settings.batchSize());
+        return new ViewWriter(projector, index, graph, settings.batchSize(), fence);
     }
 
     private List<ViewVersion> activate(List<ViewVersion> building) {
         List<ViewVersion> activated = new ArrayList<>();
         for (int i = 0; i < views.size(); i++) {
             ViewVersion version = building.get(i);
+            fence.check();
             views.get(i).activate(version.target());
             activated.add(versions.activate(version.view(), version.version(), clock.instant()));
             log.info("view {} now serves from {} (version {})", version.view(), version.target(),
@@ -339,6 +355,7 @@ public final class ViewRebuild {
         }
         ViewVersion version = new ViewVersion(view.view(), next, view.targetOf(next), runId, clock.instant(),
                 Optional.empty(), ViewVersion.State.BUILDING);
+        fence.check();
         versions.save(version);
         return version;
     }

@@ -40,6 +40,14 @@ public final class ViewReplayProjection {
         return new ViewReplayProjection(runId, replay, slices.sharedAs(SharedViewReplay.sharing(cluster, work)));
     }
 
+    /**
+     * The same replay, checking {@code fence} once each range's views are written, before its offset is stored, and
+     * before its offsets are forgotten (the range's own writes are fenced by the replay's {@link ViewWriter}).
+     */
+    public ViewReplayProjection fencedBy(io.recast.engine.migration.WriteFence fence) {
+        return new ViewReplayProjection(runId, replay, slices.fencedBy(fence));
+    }
+
     /** How the ranges were shared among the cluster's nodes (a shared replay only). */
     public io.recast.projections.ClusterSlices.Sharing sharing(java.time.Instant since) {
         return slices.sharing(since);

@@ -10,6 +10,7 @@ import io.recast.engine.view.ResourceGraph;
 import io.recast.engine.view.ViewProjectionException;
 import io.recast.engine.view.WriteOutcome;
 import io.recast.engine.event.StoredEvent;
+import io.recast.engine.migration.WriteFence;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class ViewWriter implements AutoCloseable {
     private final Optional<IndexSink> index;
     private final Optional<GraphSink> graphs;
     private final int batchSize;
+    private final WriteFence fence;
     private final ExecutorService graphWriters = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "recast-graph-writer");
         thread.setDaemon(true);
@@ -44,6 +46,17 @@ public final class ViewWriter implements AutoCloseable {
      */
     public ViewWriter(EntityViewProjector projector, Optional<IndexSink> index, Optional<GraphSink> graphs,
                       int batchSize) {
+        this(projector, index, graphs, batchSize, WriteFence.NONE);
+    }
+
+    /**
+     * As {@link #ViewWriter(EntityViewProjector, Optional, Optional, int)}, checking {@code fence} before each
+     * request to the sinks and at the end of each {@link Batch#flush()} (before the caller stores its offset): a
+     * runner that lost its lock stops with the fence's exception and writes nothing more.
+     */
+    public ViewWriter(EntityViewProjector projector, Optional<IndexSink> index, Optional<GraphSink> graphs,
+                      int batchSize, WriteFence fence) {
+        this.fence = Objects.requireNonNull(fence, "fence");
         this.projector = Objects.requireNonNull(projector, "projector");
         this.index = Objects.requireNonNull(index, "index");
         this.graphs = Objects.requireNonNull(graphs, "graphs");
@@ -152,9 +165,13 @@ public final class ViewWriter implements AutoCloseable {
             }
         }
 
-        /** Writes what is queued and returns this batch's counts; every effect is stored when it returns. */
+        /**
+         * Writes what is queued and returns this batch's counts; every effect is stored when it returns, and the
+         * fence was checked after the last of them (the caller stores its offset next).
+         */
         public Counts flush() {
             write();
+            fence.check();
             return new Counts(entities, events, documentsWritten, documentsStale, graphsWritten, rejections);
         }
 
@@ -162,6 +179,7 @@ public final class ViewWriter implements AutoCloseable {
             if (documents.isEmpty() && pendingGraphs.isEmpty()) {
                 return;
             }
+            fence.check();
             List<IndexDocument> docs = List.copyOf(documents);
             List<ResourceGraph> grs = List.copyOf(pendingGraphs);
             documents.clear();

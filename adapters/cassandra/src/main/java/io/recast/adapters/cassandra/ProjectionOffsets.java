@@ -108,14 +108,23 @@ public final class ProjectionOffsets {
      * projections run (they would store their offset again).
      */
     public ClearResult clear(Set<String> projectionNames) {
+        return clear(projectionNames, io.recast.engine.migration.WriteFence.NONE);
+    }
+
+    /**
+     * As {@link #clear(Set)}, checking {@code fence} before each delete (the migration lock: a runner that lost it
+     * deletes nothing more).
+     */
+    public ClearResult clear(Set<String> projectionNames, io.recast.engine.migration.WriteFence fence) {
         long started = System.nanoTime();
         List<String> missing = new ArrayList<>();
-        Map<String, Set<String>> offsets = clearTable(tables.offsetTable(), projectionNames, missing);
-        Map<String, Set<String>> management = clearTable(tables.managementTable(), projectionNames, missing);
+        Map<String, Set<String>> offsets = clearTable(tables.offsetTable(), projectionNames, missing, fence);
+        Map<String, Set<String>> management = clearTable(tables.managementTable(), projectionNames, missing, fence);
         return new ClearResult(offsets, management, missing, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private Map<String, Set<String>> clearTable(String table, Set<String> names, List<String> missing) {
+    private Map<String, Set<String>> clearTable(String table, Set<String> names, List<String> missing,
+                                                io.recast.engine.migration.WriteFence fence) {
         Map<String, Set<String>> cleared = new LinkedHashMap<>();
         if (!exists(table)) {
             missing.add(tables.keyspace() + "." + table);
@@ -128,6 +137,7 @@ public final class ProjectionOffsets {
                 + " FROM " + qualified).setTimeout(TIMEOUT))) {
             String name = row.getString(0);
             if (names.contains(name)) {
+                fence.check();
                 session.execute(delete.bind(name, row.getInt(1), row.getString(2)));
                 cleared.computeIfAbsent(name, n -> new TreeSet<>()).add(row.getString(2));
             }

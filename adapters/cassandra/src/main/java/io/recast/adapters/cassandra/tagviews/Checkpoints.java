@@ -5,6 +5,8 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.recast.adapters.cassandra.RecastTables;
+import io.recast.adapters.cassandra.WriteTimestamps;
+import io.recast.engine.migration.WriteFence;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,6 +15,7 @@ import java.util.TreeSet;
  * A rebuild's finished token ranges in Recast's {@code recast_checkpoint} table: one row (run id, range index) per
  * range whose writes have all succeeded. The run also records its number of ranges, as a row with the negative
  * slice {@code -rangeCount}, so that a resume with another split (whose range indexes mean other tokens) is refused.
+ * Every write (and the forgetting) checks the run's {@link WriteFence} first.
  */
 final class Checkpoints {
 
@@ -29,9 +32,12 @@ final class Checkpoints {
     private final PreparedStatement select;
     private final PreparedStatement insert;
     private final PreparedStatement delete;
+    private final WriteFence fence;
 
-    Checkpoints(CqlSession session, String keyspace, String runId, int rangeCount, ConsistencyLevel consistency) {
+    Checkpoints(CqlSession session, String keyspace, String runId, int rangeCount, ConsistencyLevel consistency,
+                WriteFence fence) {
         this.session = session;
+        this.fence = fence;
         this.runId = runId;
         this.rangeCount = rangeCount;
         this.consistency = consistency;
@@ -92,10 +98,14 @@ final class Checkpoints {
 
     /** Forgets the run, so that its id starts from scratch. */
     void forget() {
+        fence.check();
         session.execute(delete.bind(runId).setConsistencyLevel(consistency));
     }
 
     private void write(int slice) {
-        session.execute(insert.bind(runId, slice, Instant.now()).setConsistencyLevel(consistency).setIdempotent(true));
+        fence.check();
+        long checkedAt = WriteTimestamps.next();
+        session.execute(insert.bind(runId, slice, Instant.ofEpochMilli(checkedAt / 1_000)).setQueryTimestamp(checkedAt)
+                .setConsistencyLevel(consistency).setIdempotent(true));
     }
 }

@@ -18,6 +18,7 @@ import io.recast.adapters.cassandra.ScanResult;
 import io.recast.adapters.cassandra.TokenRange;
 import io.recast.adapters.cassandra.TokenRangeScanException;
 import io.recast.adapters.cassandra.TokenRangeScanner;
+import io.recast.engine.migration.WriteFence;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +70,11 @@ import java.util.stream.Collectors;
  * writes have all succeeded, the range is checkpointed in {@code recast_checkpoint} under
  * {@link Settings#runId()}; a rebuild started again with the same run id (and the same number of ranges) skips the
  * finished ranges, and redoes the others whole.
+ *
+ * <p><b>Fencing.</b> A rebuild given a {@link WriteFence} (the migration lock's) checks it before each write it hands
+ * to the driver (each batch of {@code tag_views} rows, each {@code tag_write_progress} and {@code tag_scanning}
+ * write, each retry) and before each checkpoint: a runner that lost its lock while it was paused stops with the
+ * fence's exception, without a further write.
  *
  * <p><b>Preconditions.</b> No persistent actor of the journal may run (a running tag writer numbers from its own
  * counters), and the three tables should be empty ({@link TagViewReset}) before a new run id starts, or hold only
@@ -244,17 +250,27 @@ public final class TagViewRebuild {
     private final PreparedStatement insertScanning;
     private final PreparedStatement selectPartition;
     private final PreparedStatement firstRowOfPartition;
+    private final WriteFence fence;
 
     /**
      * Prepares the statements, so the journal tables must exist; creates {@code recast_checkpoint} if missing.
      */
     public TagViewRebuild(CqlSession session, Settings settings) {
+        this(session, settings, WriteFence.NONE);
+    }
+
+    /**
+     * As {@link #TagViewRebuild(CqlSession, Settings)}, checking {@code fence} before each write and each checkpoint
+     * (the migration lock: a runner that lost it stops writing).
+     */
+    public TagViewRebuild(CqlSession session, Settings settings, WriteFence fence) {
         this.session = Objects.requireNonNull(session, "session");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.fence = Objects.requireNonNull(fence, "fence");
         this.keyspace = settings.keyspace();
         this.scanner = new TokenRangeScanner(session, keyspace, settings.scan());
         this.checkpoints = new Checkpoints(session, keyspace, settings.runId(), scanner.ranges().size(),
-                settings.writeConsistency());
+                settings.writeConsistency(), fence);
         this.insertTagView = session.prepare(insertTagView(keyspace, false));
         this.insertTagViewWithMeta = session.prepare(insertTagView(keyspace, true));
         this.insertProgress = session.prepare("INSERT INTO " + keyspace + "." + JournalSchema.TAG_WRITE_PROGRESS
@@ -284,6 +300,11 @@ public final class TagViewRebuild {
     /** The settings of this rebuild. */
     public Settings settings() {
         return settings;
+    }
+
+    /** What this rebuild checks before each write. */
+    public WriteFence fence() {
+        return fence;
     }
 
     /** The token ranges the rebuild reads; their indexes are the slices of its checkpoints. */
@@ -385,7 +406,8 @@ public final class TagViewRebuild {
     /** The state one run shares between its ranges. */
     private final class Run {
         final DeletedTo deletedTo;
-        final WriteWindow window = new WriteWindow(session, settings.maxWritesInFlight(), settings.writeRetries());
+        final WriteWindow window = new WriteWindow(session, settings.maxWritesInFlight(), settings.writeRetries(),
+                fence);
         final LongAdder eventsRead = new LongAdder();
         final LongAdder eventsDeleted = new LongAdder();
         final LongAdder tagRows = new LongAdder();
@@ -489,7 +511,7 @@ public final class TagViewRebuild {
                 try {
                     write.join();
                 } catch (RuntimeException e) {
-                    throw new WriteWindow.WriteFailedException(WriteWindow.unwrap(e));
+                    throw WriteWindow.failed(e);
                 }
             }
             writes.clear();
@@ -635,7 +657,7 @@ public final class TagViewRebuild {
                         try {
                             write.join();
                         } catch (RuntimeException e) {
-                            throw new WriteWindow.WriteFailedException(WriteWindow.unwrap(e));
+                            throw WriteWindow.failed(e);
                         }
                     }
                     iterator.remove();

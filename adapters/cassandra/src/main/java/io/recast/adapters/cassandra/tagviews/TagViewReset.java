@@ -3,6 +3,7 @@ package io.recast.adapters.cassandra.tagviews;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.recast.adapters.cassandra.JournalSchema;
+import io.recast.engine.migration.WriteFence;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,12 +58,24 @@ public final class TagViewReset {
      * @throws IllegalStateException if one of them does not exist (nothing is truncated then)
      */
     public Result reset() {
+        return reset(WriteFence.NONE);
+    }
+
+    /**
+     * Truncates the three tables, checking {@code fence} before each truncate (the migration lock: a runner that lost
+     * it truncates nothing more).
+     *
+     * @throws IllegalStateException if one of them does not exist (nothing is truncated then)
+     * @throws io.recast.engine.migration.LockLostException if the fence says the lock was lost
+     */
+    public Result reset(WriteFence fence) {
         long started = System.nanoTime();
         for (String table : TABLES) {
             Names.requireTable(session, keyspace, table);
         }
         List<String> truncated = new ArrayList<>();
         for (String table : TABLES) {
+            fence.check();
             session.execute(SimpleStatement.newInstance("TRUNCATE " + keyspace + "." + table)
                     .setTimeout(TRUNCATE_TIMEOUT));
             truncated.add(table);

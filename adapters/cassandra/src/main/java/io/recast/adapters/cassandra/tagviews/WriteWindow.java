@@ -4,6 +4,10 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
+import io.recast.adapters.cassandra.WriteTimestamps;
+import io.recast.engine.migration.LockLostException;
+import io.recast.engine.migration.LockUnconfirmedException;
+import io.recast.engine.migration.WriteFence;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,6 +21,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * full, which slows the token range scan down to the speed Cassandra writes at. A write that fails with a driver
  * error other than an invalid query is retried, with a growing back-off; once a write has failed for good, every
  * later {@link #submit} throws, so that the rebuild stops quickly.
+ *
+ * <p>The {@link WriteFence} is checked before each write is handed to the driver, its retries included: once the
+ * runner lost its lock, no new write starts (the fence's own exception is thrown, or fails the write). Each write
+ * carries the time of that check as its timestamp, its retries too ({@link WriteTimestamps}).
  */
 final class WriteWindow {
 
@@ -27,9 +35,15 @@ final class WriteWindow {
     private final int retries;
     private final Semaphore permits;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final WriteFence fence;
 
     WriteWindow(CqlSession session, int capacity, int retries) {
+        this(session, capacity, retries, WriteFence.NONE);
+    }
+
+    WriteWindow(CqlSession session, int capacity, int retries, WriteFence fence) {
         this.session = session;
+        this.fence = java.util.Objects.requireNonNull(fence, "fence");
         this.capacity = capacity;
         this.retries = retries;
         this.permits = new Semaphore(capacity);
@@ -40,6 +54,7 @@ final class WriteWindow {
      * failed for good.
      *
      * @throws WriteFailedException if an earlier write has failed for good
+     * @throws LockLostException    if the fence says that this runner lost its lock (nothing is written)
      * @throws InterruptedException if interrupted while waiting for room
      */
     CompletableFuture<Void> submit(Statement<?> statement) throws InterruptedException {
@@ -47,7 +62,9 @@ final class WriteWindow {
         permits.acquire();
         CompletableFuture<Void> write;
         try {
-            write = execute(statement, 1);
+            fence.check();
+            // the time of the check, for every attempt: see WriteTimestamps
+            write = execute(statement.setQueryTimestamp(WriteTimestamps.next()), 1);
         } catch (RuntimeException | Error e) {
             permits.release();
             throw e;
@@ -60,11 +77,11 @@ final class WriteWindow {
         });
     }
 
-    /** Throws if a write has failed for good. */
+    /** Throws if a write has failed for good (the fence's own exception as it is, when that stopped a retry). */
     void checkNoFailure() {
         Throwable failed = failure.get();
         if (failed != null) {
-            throw new WriteFailedException(failed);
+            throw failed(failed);
         }
     }
 
@@ -108,14 +125,21 @@ final class WriteWindow {
                 return;
             }
             long backoff = Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(attempt - 1, 10));
-            CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS).execute(() ->
-                    execute(statement, attempt + 1).whenComplete((retried, retryError) -> {
-                        if (retryError == null) {
-                            done.complete(null);
-                        } else {
-                            done.completeExceptionally(unwrap(retryError));
-                        }
-                    }));
+            CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS).execute(() -> {
+                try {
+                    fence.check();
+                } catch (RuntimeException fenced) {
+                    done.completeExceptionally(fenced);
+                    return;
+                }
+                execute(statement, attempt + 1).whenComplete((retried, retryError) -> {
+                    if (retryError == null) {
+                        done.complete(null);
+                    } else {
+                        done.completeExceptionally(unwrap(retryError));
+                    }
+                });
+            });
         });
         return done;
     }
@@ -131,6 +155,18 @@ final class WriteWindow {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /**
+     * What to throw for a write that failed for good: the fence's own exception as it is (the runner lost its lock),
+     * otherwise a {@link WriteFailedException}.
+     */
+    static RuntimeException failed(Throwable cause) {
+        Throwable root = unwrap(cause);
+        if (root instanceof LockLostException || root instanceof LockUnconfirmedException) {
+            return (RuntimeException) root;
+        }
+        return new WriteFailedException(root);
     }
 
     /** A write of the rebuild failed after its retries. */
