@@ -23,9 +23,6 @@ import org.eclipse.rdf4j.model.Statement;
  * whose JSON-LD does not convert, or that the store refuses (HTTP 400, found by sending the graphs of a refused
  * request one by one), is rejected and the others are written. {@link WriteOutcome#stale()} is always 0: a graph is
  * replaced whatever its version.
- *
- * <p>Concurrent writers share one sink: while a request is in flight, the requests of the others wait and then go
- * together as one request ({@link GroupedUpdates}), so a replay's many small range writes cost few commits.
  */
 public final class SparqlGraphSink implements GraphSink {
 
@@ -34,12 +31,7 @@ public final class SparqlGraphSink implements GraphSink {
     /** The default time one request may take before it counts as a transient failure. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(2);
 
-    /** About how long a statement is as text: bounds a request that combines several callers' updates. */
-    private static final int CHARS_PER_STATEMENT = 200;
-
     private final SparqlUpdateEndpoint endpoint;
-    /** The requests of concurrent callers (token ranges) leave together: one commit for several writes. */
-    private final GroupedUpdates updates;
     private final JsonLdGraphs jsonLd = new JsonLdGraphs();
     private final int statementsPerRequest;
 
@@ -54,7 +46,6 @@ public final class SparqlGraphSink implements GraphSink {
             throw new IllegalArgumentException("statementsPerRequest must be >= 1, was " + statementsPerRequest);
         }
         this.endpoint = new SparqlUpdateEndpoint(endpoint, retry, requestTimeout);
-        this.updates = new GroupedUpdates(this.endpoint::execute, statementsPerRequest * CHARS_PER_STATEMENT);
         this.statementsPerRequest = statementsPerRequest;
     }
 
@@ -140,7 +131,7 @@ public final class SparqlGraphSink implements GraphSink {
         if (included.isEmpty()) {
             return 0;
         }
-        UpdateResult result = updates.execute(update);
+        UpdateResult result = endpoint.execute(update.toString());
         if (result.accepted()) {
             return included.size();
         }

@@ -17,7 +17,6 @@ final class SparqlUpdates {
 
     private final StringBuilder text = new StringBuilder(1 << 16);
     private int graphs;
-    private boolean blankNodes;
     private int statements;
 
     /**
@@ -130,14 +129,6 @@ final class SparqlUpdates {
     }
 
     /** The request text. */
-    /**
-     * Whether the text labels blank nodes: their labels are unique within this request only, so it must not be sent
-     * in one request with another's.
-     */
-    public boolean hasBlankNodes() {
-        return blankNodes;
-    }
-
     @Override
     public String toString() {
         return text.toString();
@@ -147,10 +138,7 @@ final class SparqlUpdates {
     private Function<BNode, String> blankNodeLabels() {
         String prefix = "g" + graphs++ + "b";
         Map<BNode, String> labels = new HashMap<>();
-        return node -> {
-            blankNodes = true;
-            return labels.computeIfAbsent(node, n -> prefix + labels.size());
-        };
+        return node -> labels.computeIfAbsent(node, n -> prefix + labels.size());
     }
 
     /** One triple, its terms written with the graph's blank node labels. */

@@ -63,7 +63,7 @@ class SparqlGraphSinkIT extends GraphSinkContract {
     }
 
     @Test
-    void concurrentWritersOfNewGraphsShareRequestsAndEveryGraphIsStoredOnce() throws Exception {
+    void concurrentWritersOfNewGraphsStoreEveryGraphOnce() throws Exception {
         SparqlGraphSink shared = new SparqlGraphSink(namespaces.sparqlEndpoint(namespace), RetryPolicy.defaults());
         int writers = 8;
         int perWriter = 60;
