@@ -224,46 +224,7 @@ class ViewProjectionsIT {
         RecordingSinks sinks = new RecordingSinks();
         Map<String, Map<String, Long>> seenAtActivation = new TreeMap<>();
         List<String> created = new ArrayList<>();
-        VersionedView view = new VersionedView() {
-            @Override
-            public String view() {
-                return "memory:things";
-            }
-
-            @Override
-            public String targetOf(int version) {
-                return "things_v" + version;
-            }
-
-            @Override
-            public void create(String target) {
-                created.add(target);
-            }
-
-            @Override
-            public void activate(String target) {
-                seenAtActivation.put(target, versions(sinks));
-            }
-
-            @Override
-            public void drop(String target) {
-            }
-
-            @Override
-            public boolean exists(String target) {
-                return false;
-            }
-
-            @Override
-            public Contents contents(String target) {
-                return new Contents(versions(sinks), 0);
-            }
-
-            @Override
-            public Optional<io.recast.engine.view.IndexSink> indexSink(String target) {
-                return Optional.of(sinks.index);
-            }
-        };
+        VersionedView view = memoryView("memory:things", sinks, sinks.index, seenAtActivation, created);
         CassandraViewVersions versions = new CassandraViewVersions(session, KEYSPACE);
         ViewRebuild.Settings settings = new ViewRebuild.Settings(4, 25, 20, Duration.ofMinutes(3), Set.of(TAG));
 
@@ -294,7 +255,7 @@ class ViewProjectionsIT {
 
         RecordingSinks quiet = new RecordingSinks();
         Map<String, Map<String, Long>> seenQuiet = new TreeMap<>();
-        ViewRebuild.Result skipped = rebuild(memoryView("memory:quiet", quiet, quiet.index, seenQuiet), versions,
+        ViewRebuild.Result skipped = rebuild(memoryView("memory:quiet", quiet, quiet.index, seenQuiet, new ArrayList<>()), versions,
                 settings).run(system, "quiet-1", quietCheck);
 
         assertTrue(skipped.catchUpSkipped(), "nothing wrote the journal during the replay");
@@ -310,7 +271,7 @@ class ViewProjectionsIT {
             return busy.index.write(documents);
         };
         Map<String, Map<String, Long>> seenBusy = new TreeMap<>();
-        ViewRebuild.Result caughtUp = rebuild(memoryView("memory:busy", busy, writingMeanwhile, seenBusy), versions,
+        ViewRebuild.Result caughtUp = rebuild(memoryView("memory:busy", busy, writingMeanwhile, seenBusy, new ArrayList<>()), versions,
                 settings).run(system, "busy-1", quietCheck);
 
         assertTrue(written.get());
@@ -319,9 +280,12 @@ class ViewProjectionsIT {
         assertEquals(expectedVersions(), seenBusy.get("busy_v1"), "the new entity is in the version it switched to");
     }
 
-    /** A view held in memory by {@code sinks}, written through {@code index}, recording what it held at each switch. */
+    /**
+     * A view held in memory by {@code sinks}, written through {@code index}, recording the targets it creates and what
+     * it held at each switch.
+     */
     private static VersionedView memoryView(String name, RecordingSinks sinks, io.recast.engine.view.IndexSink index,
-                                            Map<String, Map<String, Long>> seenAtActivation) {
+                                            Map<String, Map<String, Long>> seenAtActivation, List<String> created) {
         String prefix = name.substring(name.indexOf(':') + 1);
         return new VersionedView() {
             @Override
@@ -336,6 +300,7 @@ class ViewProjectionsIT {
 
             @Override
             public void create(String target) {
+                created.add(target);
             }
 
             @Override
