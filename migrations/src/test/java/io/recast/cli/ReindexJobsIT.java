@@ -56,20 +56,26 @@ class ReindexJobsIT {
     @Test
     void aRunningJobIsPausedResumedAndCancelledAndWhatServedStillServes() throws Exception {
         String serving = kg.aliasTarget();
-        long jobsBefore = kg.jobs().list().size();
+        java.util.Set<String> jobsBefore = kg.jobs().list().stream().map(ReindexJob::id)
+                .collect(java.util.stream.Collectors.toSet());
         CompletableFuture<Integer> reindex = CompletableFuture.supplyAsync(() -> RecastCli.commandLine().execute(
                 "--config", kg.config().toString(), "reindex", "elasticsearch", "--max-rate", "150"));
-        ReindexJob running = await(job -> job.eventsProcessed() >= 100 && kg.jobs().list().size() > jobsBefore,
-                "the job read 100 events", reindex);
+        // the job this reindex started: the newest of the read model's jobs that were not there before, in one read
+        // of the list (a second read could see a job the first one did not)
+        ReindexJob running = await(() -> kg.jobs().list().stream()
+                        .filter(job -> job.view().equals(kg.view()) && !jobsBefore.contains(job.id())).findFirst(),
+                job -> job.eventsProcessed() >= 100, "the job read 100 events", reindex);
 
         MigrationUnderTest.Result pause = kg.recast("jobs", "pause", running.id());
-        ReindexJob paused = await(job -> job.step().equals("paused"), "the process stopped the replay", reindex);
+        ReindexJob paused = await(() -> kg.jobs().find(running.id()), job -> job.step().equals("paused"),
+                "the process stopped the replay", reindex);
         Thread.sleep(1_500); // heartbeats go on while paused
-        long atPause = kg.latestJob().orElseThrow().eventsProcessed();
+        long atPause = kg.jobs().find(running.id()).orElseThrow().eventsProcessed();
         Thread.sleep(2_000);
-        ReindexJob stillPaused = kg.latestJob().orElseThrow();
+        ReindexJob stillPaused = kg.jobs().find(running.id()).orElseThrow();
         MigrationUnderTest.Result resume = kg.recast("jobs", "resume", running.id());
-        ReindexJob resumed = await(job -> job.eventsProcessed() > atPause, "the replay went on", reindex);
+        ReindexJob resumed = await(() -> kg.jobs().find(running.id()), job -> job.eventsProcessed() > atPause,
+                "the replay went on", reindex);
         MigrationUnderTest.Result cancel = kg.recast("jobs", "cancel", running.id());
         int exit = reindex.get(60, TimeUnit.SECONDS);
         MigrationUnderTest.Result resumeCancelled = kg.recast("jobs", "resume", running.id());
@@ -143,12 +149,13 @@ class ReindexJobsIT {
                 || job.state() == JobState.CANCELLED).count(), "one job, resumed, not a second one");
     }
 
-    /** Waits until the newest job matches, failing when the reindex ended first or after a minute. */
-    private static ReindexJob await(Predicate<ReindexJob> condition, String what, CompletableFuture<Integer> reindex)
+    /** Waits until the job {@code read} gives matches, failing when the reindex ended first or after a minute. */
+    private static ReindexJob await(java.util.function.Supplier<java.util.Optional<ReindexJob>> read,
+                                    Predicate<ReindexJob> condition, String what, CompletableFuture<Integer> reindex)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (System.nanoTime() < deadline) {
-            var job = kg.latestJob();
+            var job = read.get();
             if (job.isPresent() && condition.test(job.get())) {
                 return job.get();
             }
@@ -157,6 +164,6 @@ class ReindexJobsIT {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("timed out waiting until " + what + "; job: " + kg.latestJob());
+        throw new AssertionError("timed out waiting until " + what + "; job: " + read.get());
     }
 }
