@@ -1,12 +1,13 @@
 package io.recast.migrate;
 
 import io.recast.engine.plan.MigrationPlan;
+import io.recast.engine.plan.PlanStage;
 import java.util.List;
 
 /**
  * The plan of a journal migration, such as the knowledge graph's v1.0 -> v1.1: rewrite the journal (backup first),
- * reset the projections' offsets and the tag views, rebuild the tag views, replay the projections into new
- * versions of the read models, verify. The runner adds the preflight,
+ * reset the projections' offsets and the tag views, rebuild the tag views and, at the same time, replay the
+ * projections into new versions of the read models, verify. The runner adds the preflight,
  * the lock and the version record around it.
  */
 public final class KnowledgeGraphMigration {
@@ -17,9 +18,13 @@ public final class KnowledgeGraphMigration {
     /** The plan for the setup's upcasters (its checksum is their chain's), and the rewrite's last result. */
     public static Planned plan(MigrationSetup setup) {
         RewriteJournalStep rewrite = new RewriteJournalStep(setup);
+        // the tag views and the read models are rebuilt at the same time: both only read the rewritten journal, one
+        // writes Cassandra while the other waits on Elasticsearch and the RDF store
         return new Planned(new MigrationPlan(setup.upcasters().fromVersion(), setup.upcasters().toVersion(),
-                setup.upcasters().chain().checksum(), List.of(rewrite, new ResetTagViewsStep(setup),
-                        new RebuildTagViewsStep(setup), new ReplayProjectionsStep(setup), new VerifyStep(setup))),
+                setup.upcasters().chain().checksum(), List.of(PlanStage.of(rewrite),
+                        PlanStage.of(new ResetTagViewsStep(setup)),
+                        PlanStage.concurrently(new RebuildTagViewsStep(setup), new ReplayProjectionsStep(setup)),
+                        PlanStage.of(new VerifyStep(setup)))),
                 () -> java.util.Optional.ofNullable(rewrite.lastResult()));
     }
 

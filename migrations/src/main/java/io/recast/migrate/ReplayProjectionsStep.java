@@ -11,7 +11,9 @@ import io.recast.adapters.cassandra.JournalWrites;
 
 /**
  * Replays the migrated journal into new versions of the read models (Elasticsearch index, RDF namespace), lets the
- * live projection catch up, then switches to them ({@link ViewRebuild}). Resumes after the ranges it finished.
+ * live projection catch up, then switches to them ({@link ViewRebuild}). Resumes after the ranges it finished. Runs
+ * at the same time as the tag views' rebuild (it reads {@code messages}); only its catch-up, which reads the tag views,
+ * waits for that step, and only when something wrote to the journal during the replay.
  * Checks the step's fence before each write (versions, requests to the sinks, offsets, the switch).
  * Entities whose views could not be written are listed and make the step's result not clean.
  */
@@ -45,10 +47,12 @@ final class ReplayProjectionsStep implements MigrationStep {
         if (setup.views().isEmpty()) {
             return StepResult.of("no read model configured (recast.views.enabled is empty)", Map.of());
         }
-        // the service is stopped during a migration: when its replay proves the journal quiet, no catch-up
+        // the service is stopped during a migration: when its replay proves the journal quiet, no catch-up; else the
+        // catch-up reads the tag views, which the plan rebuilds at the same time as this replay: it waits for them
         ViewRebuild.Options options = new ViewRebuild.Options(ProgressBar.of(setup.out(), "read models"),
                 io.recast.projections.views.RebuildControl.NONE, ViewRebuild.AfterSwitch.STOP)
-                .withQuietJournalCheck(new JournalWrites(setup.session(), setup.keyspace()));
+                .withQuietJournalCheck(new JournalWrites(setup.session(), setup.keyspace()))
+                .withCatchUpAfter(() -> context.awaitStep(RebuildTagViewsStep.NAME));
         ViewRebuild.Result result = setup.views().get().fencedBy(context.fence()).run(setup.system(),
                 viewsRunId(context.runId()), options);
         var counts = result.replay().counts().plus(result.catchUp());

@@ -1,15 +1,22 @@
 package io.recast.engine.plan;
 
+import io.recast.engine.migration.WriteFence;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -17,8 +24,9 @@ import java.util.stream.Collectors;
 /**
  * How a plan runs: checks that the journal is at the plan's source version (or already at its target: then nothing
  * runs) and that the plan's checksum matches what earlier runs of it recorded, runs the preflight checks, takes the
- * lock, runs each step that no earlier run finished (so a killed run, started again, resumes at the step it was in),
- * records each step in the history, records the target version, and releases the lock. Only step runs after the
+ * lock, runs each step that no earlier run finished (so a killed run, started again, resumes at the step it was in;
+ * the steps of a concurrent {@link PlanStage} at the same time, each in a thread of its own), records each step in
+ * the history, records the target version, and releases the lock. Only step runs after the
  * version was last recorded count: a rollback that records the source version again starts a new attempt.
  *
  * <p>A dry run runs every step with {@link StepContext#dryRun()} set, takes no lock and records nothing.
@@ -109,7 +117,13 @@ public final class MigrationRunner {
         for (MigrationStep step : plan.steps()) {
             log.accept("step " + step.name() + " (dry run)");
             long stepStarted = System.nanoTime();
-            StepResult result = runStep(step, new StepContext(runId, true, log));
+            // a dry run writes nothing: a step need not wait for another's effect
+            StepResult result = runStep(step, new StepContext(runId, true, log, WriteFence.NONE, other -> {
+                if (!plan.stepNames().contains(other)) {
+                    throw new IllegalArgumentException("step '" + step.name() + "' waits for a step named '" + other
+                            + "', which its plan does not have (it has " + plan.stepNames() + ")");
+                }
+            }));
             steps.add(new RunReport.StepReport(step.name(), RunReport.Status.DRY_RUN, elapsed(stepStarted),
                     Optional.of(result)));
         }
@@ -139,35 +153,32 @@ public final class MigrationRunner {
             Map<String, StepRecord> done = attempt(plan, recorded).stream()
                     .filter(r -> r.outcome() == StepRecord.Outcome.SUCCEEDED)
                     .collect(Collectors.toMap(StepRecord::step, r -> r, (a, b) -> b));
-            for (MigrationStep step : plan.steps()) {
+            StepOutcomes outcomes = new StepOutcomes(plan);
+            for (PlanStage stage : plan.stages()) {
                 held.checkHeld();
-                StepRecord before = done.get(step.name());
-                if (before != null) {
+                List<MigrationStep> toRun = new ArrayList<>();
+                Map<String, RunReport.StepReport> stageReports = new HashMap<>();
+                for (MigrationStep step : stage.steps()) {
+                    StepRecord before = done.get(step.name());
+                    if (before == null) {
+                        toRun.add(step);
+                        continue;
+                    }
                     log.accept("step " + step.name() + ": done by run " + before.runId() + " at "
                             + before.finishedAt().map(Instant::toString).orElse("?"));
-                    steps.add(new RunReport.StepReport(step.name(), RunReport.Status.DONE_BEFORE, Duration.ZERO,
-                            Optional.empty()));
-                    continue;
+                    stageReports.put(step.name(), new RunReport.StepReport(step.name(), RunReport.Status.DONE_BEFORE,
+                            Duration.ZERO, Optional.empty()));
+                    outcomes.succeeded(step.name());
                 }
-                log.accept("step " + step.name());
-                long stepStarted = System.nanoTime();
-                StepRecord record = new StepRecord(plan.from(), plan.to(), step.name(), runId, plan.checksum(),
-                        clock.instant(), Optional.empty(), StepRecord.Outcome.RUNNING, Map.of(),
-                        "run by " + held.owner());
-                history.record(record);
-                StepResult result;
-                try {
-                    result = runStep(step, new StepContext(runId, false, log, held.fence()));
-                } catch (RuntimeException e) {
-                    history.record(record.finished(clock.instant(), StepRecord.Outcome.FAILED, Map.of(),
-                            String.valueOf(e.getMessage())));
-                    throw e;
+                if (toRun.size() == 1) {
+                    MigrationStep step = toRun.get(0);
+                    log.accept("step " + step.name());
+                    stageReports.put(step.name(), runRecorded(step, plan, runId, held, log,
+                            outcomes.seenBy(step.name()), outcomes));
+                } else if (toRun.size() > 1) {
+                    stageReports.putAll(runConcurrently(toRun, plan, runId, held, log, outcomes));
                 }
-                held.checkHeld();
-                history.record(record.finished(clock.instant(), StepRecord.Outcome.SUCCEEDED, result.counts(),
-                        result.summary()));
-                steps.add(new RunReport.StepReport(step.name(), RunReport.Status.RAN, elapsed(stepStarted),
-                        Optional.of(result)));
+                stage.steps().forEach(step -> steps.add(stageReports.get(step.name())));
             }
             held.checkHeld();
             VersionRecord version = new VersionRecord(plan.to(), plan.from(), plan.checksum(), runId, clock.instant());
@@ -175,6 +186,85 @@ public final class MigrationRunner {
             log.accept("version " + plan.to() + " recorded");
             return new RunReport(plan.from(), plan.to(), runId, RunReport.Outcome.MIGRATED, steps,
                     Optional.of(version), elapsed(started));
+        }
+    }
+
+    /** Runs a step and records it: running, then succeeded or failed; tells {@code outcomes} how it ended. */
+    private RunReport.StepReport runRecorded(MigrationStep step, MigrationPlan plan, String runId, RunnerLock held,
+                                             Consumer<String> log, OtherSteps otherSteps, StepOutcomes outcomes) {
+        long stepStarted = System.nanoTime();
+        StepRecord record = new StepRecord(plan.from(), plan.to(), step.name(), runId, plan.checksum(),
+                clock.instant(), Optional.empty(), StepRecord.Outcome.RUNNING, Map.of(), "run by " + held.owner());
+        try {
+            history.record(record);
+            StepResult result;
+            try {
+                result = runStep(step, new StepContext(runId, false, log, held.fence(), otherSteps));
+            } catch (RuntimeException e) {
+                history.record(record.finished(clock.instant(), StepRecord.Outcome.FAILED, Map.of(),
+                        String.valueOf(e.getMessage())));
+                throw e;
+            }
+            held.checkHeld();
+            history.record(record.finished(clock.instant(), StepRecord.Outcome.SUCCEEDED, result.counts(),
+                    result.summary()));
+            outcomes.succeeded(step.name());
+            return new RunReport.StepReport(step.name(), RunReport.Status.RAN, elapsed(stepStarted),
+                    Optional.of(result));
+        } catch (RuntimeException e) {
+            outcomes.failed(step.name(), e);
+            throw e;
+        }
+    }
+
+    /**
+     * Runs the steps of one stage at the same time, each in a thread of its own, and waits for all of them; throws
+     * the first failure (in plan order) with the others' attached, once every step has ended.
+     */
+    private Map<String, RunReport.StepReport> runConcurrently(List<MigrationStep> toRun, MigrationPlan plan,
+            String runId, RunnerLock held, Consumer<String> log, StepOutcomes outcomes) {
+        for (MigrationStep step : toRun) {
+            log.accept("step " + step.name() + " (at once with " + toRun.stream().filter(other -> other != step)
+                    .map(MigrationStep::name).collect(Collectors.joining(", ")) + ")");
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(toRun.size(), task -> {
+            Thread thread = new Thread(task, "recast-step");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Map<String, Future<RunReport.StepReport>> running = new LinkedHashMap<>();
+            for (MigrationStep step : toRun) {
+                running.put(step.name(), threads.submit(() -> {
+                    Thread.currentThread().setName("recast-step " + step.name());
+                    return runRecorded(step, plan, runId, held, log, outcomes.seenBy(step.name()), outcomes);
+                }));
+            }
+            Map<String, RunReport.StepReport> reports = new HashMap<>();
+            RuntimeException failure = null;
+            for (Map.Entry<String, Future<RunReport.StepReport>> step : running.entrySet()) {
+                try {
+                    reports.put(step.getKey(), step.getValue().get());
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException("Step " + step.getKey() + " failed: "
+                            + e.getCause().getMessage(), e.getCause());
+                    if (failure == null) {
+                        failure = cause;
+                    } else if (cause != failure) {
+                        failure.addSuppressed(cause);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while steps " + running.keySet() + " ran", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return reports;
+        } finally {
+            threads.shutdownNow();
         }
     }
 

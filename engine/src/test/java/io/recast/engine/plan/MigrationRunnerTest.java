@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class MigrationRunnerTest {
 
     private final InMemoryHistory history = new InMemoryHistory();
-    private final List<String> ran = new ArrayList<>();
+    private final List<String> ran = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger locksTaken = new AtomicInteger();
     private final AtomicBoolean lockHeld = new AtomicBoolean();
     private final AtomicBoolean lockLost = new AtomicBoolean();
@@ -71,7 +73,7 @@ class MigrationRunnerTest {
     }
 
     private MigrationPlan plan(MigrationStep... steps) {
-        return new MigrationPlan("1.0", "1.1", "abc", List.of(steps));
+        return MigrationPlan.sequential("1.0", "1.1", "abc", List.of(steps));
     }
 
     private RunReport run(MigrationRunner runner, MigrationPlan plan, boolean dryRun) {
@@ -171,7 +173,7 @@ class MigrationRunnerTest {
     void aChangedUpcasterSetAgainstEarlierRunsIsRefused() {
         assertThrows(IllegalStateException.class,
                 () -> run(runner(), plan(step("rewrite", false), step("rebuild", true)), false));
-        MigrationPlan changed = new MigrationPlan("1.0", "1.1", "def",
+        MigrationPlan changed = MigrationPlan.sequential("1.0", "1.1", "def",
                 List.of(step("rewrite", false), step("rebuild", false)));
 
         MigrationRefusedException refused = assertThrows(MigrationRefusedException.class,
@@ -249,5 +251,127 @@ class MigrationRunnerTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> plan(step("rewrite", false), step("rewrite", false)));
         assertTrue(error.getMessage().contains("'rewrite'"), error.getMessage());
+    }
+
+    private MigrationStep step(String name, StepBody body) {
+        return new MigrationStep() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public StepResult run(StepContext context) throws Exception {
+                body.run(context);
+                synchronized (ran) {
+                    ran.add(name);
+                }
+                return StepResult.of(name + " done", Map.of());
+            }
+        };
+    }
+
+    /** What a step of these tests does before it is counted as ran. */
+    private interface StepBody {
+        void run(StepContext context) throws Exception;
+    }
+
+    private MigrationPlan stages(PlanStage... stages) {
+        return new MigrationPlan("1.0", "1.1", "abc", List.of(stages));
+    }
+
+    @Test
+    void theStepsOfAConcurrentStageRunAtTheSameTimeEachRecordedOnItsOwnBeforeTheNextStage() {
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        StepBody meetTheOther = context -> {
+            bothRunning.countDown();
+            assertTrue(bothRunning.await(10, TimeUnit.SECONDS), "the other step of the stage runs at the same time");
+        };
+        MigrationPlan plan = stages(PlanStage.of(step("rewrite", false)),
+                PlanStage.concurrently(step("tag views", meetTheOther), step("replay", meetTheOther)),
+                PlanStage.of(step("verify", false)));
+
+        RunReport report = run(runner(), plan, false);
+
+        assertEquals(RunReport.Outcome.MIGRATED, report.outcome());
+        assertEquals(List.of("rewrite", "tag views", "replay", "verify"),
+                report.steps().stream().map(RunReport.StepReport::name).toList(), "reported in plan order");
+        assertEquals("rewrite", ran.get(0));
+        assertEquals(java.util.Set.of("tag views", "replay"), java.util.Set.copyOf(ran.subList(1, 3)));
+        assertEquals("verify", ran.get(3), "the next stage starts once both have ended");
+        assertEquals(4, history.records.stream().filter(r -> r.outcome() == StepRecord.Outcome.SUCCEEDED).count());
+    }
+
+    @Test
+    void aStepWaitsForTheOtherStepOfItsStageOnlyWhereItNeedsItsEffect() {
+        AtomicBoolean tagViewsWritten = new AtomicBoolean();
+        CountDownLatch replayStarted = new CountDownLatch(1);
+        AtomicBoolean sawTagViews = new AtomicBoolean();
+        MigrationPlan plan = stages(PlanStage.concurrently(
+                step("tag views", context -> {
+                    assertTrue(replayStarted.await(10, TimeUnit.SECONDS), "the replay started before the tag views"
+                            + " ended");
+                    Thread.sleep(100);
+                    tagViewsWritten.set(true);
+                }),
+                step("replay", context -> {
+                    replayStarted.countDown();
+                    context.awaitStep("tag views");
+                    sawTagViews.set(tagViewsWritten.get());
+                })));
+
+        run(runner(), plan, false);
+
+        assertTrue(sawTagViews.get(), "the replay went on once the tag views were written");
+    }
+
+    @Test
+    void aFailedStepOfAConcurrentStageFailsTheRunOnceTheOthersEndedAndTheNextRunRunsOnlyIt() {
+        MigrationPlan failing = stages(PlanStage.concurrently(step("tag views", true), step("replay", false)),
+                PlanStage.of(step("verify", false)));
+
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> run(runner(), failing, false));
+
+        assertTrue(error.getMessage().contains("tag views broke"), error.getMessage());
+        assertEquals(java.util.Set.of("tag views", "replay"), java.util.Set.copyOf(ran));
+        assertEquals(Map.of("tag views", StepRecord.Outcome.FAILED, "replay", StepRecord.Outcome.SUCCEEDED),
+                history.records.stream().collect(java.util.stream.Collectors.toMap(StepRecord::step,
+                        StepRecord::outcome)));
+        assertFalse(lockHeld.get(), "released on failure");
+        ran.clear();
+
+        RunReport resumed = run(runner(), stages(PlanStage.concurrently(step("tag views", false),
+                step("replay", context -> context.awaitStep("tag views"))), PlanStage.of(step("verify", false))),
+                false);
+
+        assertEquals(List.of("tag views", "verify"), ran, "the replay was done; waiting for a step done before"
+                + " returns at once");
+        assertEquals(List.of(RunReport.Status.RAN, RunReport.Status.DONE_BEFORE, RunReport.Status.RAN),
+                resumed.steps().stream().map(RunReport.StepReport::status).toList());
+    }
+
+    @Test
+    void aStepWaitingForAStepThatFailedFailsNamingIt() {
+        MigrationPlan plan = stages(PlanStage.concurrently(step("tag views", true),
+                step("replay", context -> context.awaitStep("tag views"))));
+
+        assertThrows(IllegalStateException.class, () -> run(runner(), plan, false));
+
+        StepRecord replay = history.records.stream().filter(r -> r.step().equals("replay")).findFirst().orElseThrow();
+        assertEquals(StepRecord.Outcome.FAILED, replay.outcome());
+        assertTrue(replay.message().contains("needs step 'tag views', which failed: tag views broke"),
+                replay.message());
+    }
+
+    @Test
+    void aStepCannotWaitForAStepThatRunsAfterIt() {
+        MigrationPlan plan = stages(PlanStage.of(step("replay", context -> context.awaitStep("verify"))),
+                PlanStage.of(step("verify", false)));
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> run(runner(), plan, false));
+
+        assertTrue(error.getMessage().contains("cannot wait for step 'verify': that step runs after it"),
+                error.getMessage());
     }
 }

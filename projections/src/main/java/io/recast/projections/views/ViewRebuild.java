@@ -139,10 +139,12 @@ public final class ViewRebuild {
      * How one run goes: progress shown, a control (rate limit, pause, cancel), what happens after the switch, and
      * optionally the journal's write counts: with them, a run whose replay read every range while nothing wrote to
      * {@code messages} skips the catch-up over {@code eventsByTag} (which waits out the plugin's eventual-consistency
-     * delay to find nothing), since the replay has then seen every event.
+     * delay to find nothing), since the replay has then seen every event; and what the catch-up waits for before it
+     * reads the tag views (a migration rebuilds them while its replay runs).
      */
     public record Options(io.recast.projections.RangeProgress progress, RebuildControl control,
-                          AfterSwitch afterSwitch, Optional<io.recast.adapters.cassandra.JournalWrites> journalWrites) {
+                          AfterSwitch afterSwitch, Optional<io.recast.adapters.cassandra.JournalWrites> journalWrites,
+                          Runnable beforeCatchUp) {
 
         public static final Options DEFAULT = new Options(io.recast.projections.RangeProgress.NONE,
                 RebuildControl.NONE, AfterSwitch.STOP);
@@ -152,6 +154,12 @@ public final class ViewRebuild {
             Objects.requireNonNull(control, "control");
             Objects.requireNonNull(afterSwitch, "afterSwitch");
             Objects.requireNonNull(journalWrites, "journalWrites");
+            Objects.requireNonNull(beforeCatchUp, "beforeCatchUp");
+        }
+
+        public Options(io.recast.projections.RangeProgress progress, RebuildControl control,
+                       AfterSwitch afterSwitch, Optional<io.recast.adapters.cassandra.JournalWrites> journalWrites) {
+            this(progress, control, afterSwitch, journalWrites, () -> { });
         }
 
         public Options(io.recast.projections.RangeProgress progress, RebuildControl control,
@@ -161,7 +169,15 @@ public final class ViewRebuild {
 
         /** These options, skipping the catch-up when {@code writes} proves that the journal was quiet. */
         public Options withQuietJournalCheck(io.recast.adapters.cassandra.JournalWrites writes) {
-            return new Options(progress, control, afterSwitch, Optional.of(writes));
+            return new Options(progress, control, afterSwitch, Optional.of(writes), beforeCatchUp);
+        }
+
+        /**
+         * These options, running {@code wait} before the catch-up reads {@code eventsByTag}: it returns once the tag
+         * views hold every event of the journal (or throws), for a rebuild that runs while they are rebuilt.
+         */
+        public Options withCatchUpAfter(Runnable wait) {
+            return new Options(progress, control, afterSwitch, journalWrites, wait);
         }
     }
 
@@ -237,6 +253,7 @@ public final class ViewRebuild {
                 return new Result(runId, activate(building), replayed, ViewWriter.Counts.NONE,
                         Duration.ofNanos(System.nanoTime() - started), true);
             }
+            options.beforeCatchUp().run();
             LiveViewProjection live = new LiveViewProjection(liveName(runId), settings.liveTags(), journal, writer,
                     offsets, replayStarted, settings.liveGroupSize());
             live.start(system);

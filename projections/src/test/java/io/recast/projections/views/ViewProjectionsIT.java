@@ -249,9 +249,12 @@ class ViewProjectionsIT {
     void aMigrationsRebuildSkipsTheCatchUpWhenNothingWroteTheJournalDuringItsReplayAndCatchesUpWhenSomethingDid() {
         CassandraViewVersions versions = new CassandraViewVersions(session, KEYSPACE);
         ViewRebuild.Settings settings = new ViewRebuild.Settings(4, 25, 20, Duration.ofMinutes(3), Set.of(TAG));
+        // what a migration's catch-up waits for first: the tag views, rebuilt at the same time as the replay
+        java.util.concurrent.atomic.AtomicInteger waitsForTheTagViews = new java.util.concurrent.atomic.AtomicInteger();
         ViewRebuild.Options quietCheck = new ViewRebuild.Options(io.recast.projections.RangeProgress.NONE,
                 RebuildControl.NONE, ViewRebuild.AfterSwitch.STOP)
-                .withQuietJournalCheck(new io.recast.adapters.cassandra.JournalWrites(session, KEYSPACE));
+                .withQuietJournalCheck(new io.recast.adapters.cassandra.JournalWrites(session, KEYSPACE))
+                .withCatchUpAfter(waitsForTheTagViews::incrementAndGet);
 
         RecordingSinks quiet = new RecordingSinks();
         Map<String, Map<String, Long>> seenQuiet = new TreeMap<>();
@@ -259,6 +262,7 @@ class ViewProjectionsIT {
                 settings).run(system, "quiet-1", quietCheck);
 
         assertTrue(skipped.catchUpSkipped(), "nothing wrote the journal during the replay");
+        assertEquals(0, waitsForTheTagViews.get(), "no catch-up: it did not wait for the tag views");
         assertEquals(expectedVersions(), seenQuiet.get("quiet_v1"), "the replay alone wrote every entity");
 
         RecordingSinks busy = new RecordingSinks();
@@ -276,6 +280,7 @@ class ViewProjectionsIT {
 
         assertTrue(written.get());
         assertFalse(caughtUp.catchUpSkipped(), "the journal was written during the replay: the rebuild caught up");
+        assertEquals(1, waitsForTheTagViews.get(), "the catch-up waited for the tag views before it read them");
         assertEquals(3L, expectedVersions().get("thing-written-during-a-replay"));
         assertEquals(expectedVersions(), seenBusy.get("busy_v1"), "the new entity is in the version it switched to");
     }
