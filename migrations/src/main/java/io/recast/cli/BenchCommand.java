@@ -125,6 +125,11 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                     + " cluster, each a JVM of its own) (default ${DEFAULT-VALUE})")
     String step;
 
+    @Option(names = "--keyspace-prefix", defaultValue = "recast_bench_",
+            description = "with --step rewrite: the prefix of the keyspaces each repetition seeds and drops, so that two"
+                    + " benches can share a Cassandra (default ${DEFAULT-VALUE})")
+    String keyspacePrefix;
+
     @Option(names = "--plugin-runs", defaultValue = "1",
             description = "with --step tag-views: in how many measured repetitions the plugin's own tool runs too (it"
                     + " is slow) (default ${DEFAULT-VALUE})")
@@ -179,7 +184,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                 KgActorSystem.config(cassandra, KgActorSystem.firstTimeBucketYesterday()));
         try (CqlSession session = CassandraSessions.open(cassandra)) {
             for (int r = 1 - warmup; r <= repeat; r++) {
-                String ks = "recast_bench_" + Math.max(r, 0);
+                String ks = keyspacePrefix + Math.max(r, 0);
                 Map<String, List<Double>> figures = r >= 1 ? measured : new LinkedHashMap<>();
                 session.execute("DROP KEYSPACE IF EXISTS " + ks);
                 session.execute("DROP KEYSPACE IF EXISTS " + ks + "_snapshot");
