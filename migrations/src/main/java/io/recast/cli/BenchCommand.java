@@ -125,6 +125,11 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                     + " cluster, each a JVM of its own) (default ${DEFAULT-VALUE})")
     String step;
 
+    @Option(names = "--keyspace-prefix", defaultValue = "recast_bench_",
+            description = "with --step rewrite: the prefix of the keyspaces each repetition seeds and drops, so that two"
+                    + " benches can share a Cassandra (default ${DEFAULT-VALUE})")
+    String keyspacePrefix;
+
     @Option(names = "--plugin-runs", defaultValue = "1",
             description = "with --step tag-views: in how many measured repetitions the plugin's own tool runs too (it"
                     + " is slow) (default ${DEFAULT-VALUE})")
@@ -179,7 +184,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                 KgActorSystem.config(cassandra, KgActorSystem.firstTimeBucketYesterday()));
         try (CqlSession session = CassandraSessions.open(cassandra)) {
             for (int r = 1 - warmup; r <= repeat; r++) {
-                String ks = "recast_bench_" + Math.max(r, 0);
+                String ks = keyspacePrefix + Math.max(r, 0);
                 Map<String, List<Double>> figures = r >= 1 ? measured : new LinkedHashMap<>();
                 session.execute("DROP KEYSPACE IF EXISTS " + ks);
                 session.execute("DROP KEYSPACE IF EXISTS " + ks + "_snapshot");
@@ -187,12 +192,18 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                         .write(plan, n -> { }));
                 AtomicLong scanned = new AtomicLong();
                 List<JournalRow> rows = new ArrayList<>();
+                // the CPU time of this JVM (the client) in each: what a shared machine's load does not change much
+                CpuMeter client = new CpuMeter(Map.of("recast", ProcessHandle.current()));
+                CpuMeter.Reading beforeScan = client.read();
                 double scanSeconds = time(() -> new TokenRangeScanner(session, ks, scan)
                         .scan((range, row) -> scanned.incrementAndGet()));
+                double scanCpu = client.read().since(beforeScan).total();
                 RewriteResult[] dry = new RewriteResult[1];
                 TokenRangeScanner.Settings recastScan = scan.withMaxInFlight(inFlight);
+                CpuMeter.Reading beforeDry = client.read();
                 double drySeconds = time(() -> dry[0] = RewriteStep.run(session, ks, ks + "_snapshot", upcasters,
                         upcasters.manifests(), RewriteOptions.dryRun("bench"), recastScan, n -> { }));
+                double dryCpu = client.read().since(beforeDry).total();
                 if (dryRunOnly) {
                     double scanRate = scanned.get() / scanSeconds;
                     double dryRate = dry[0].eventsRead() / drySeconds;
@@ -201,8 +212,10 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                     add(figures, "dry run / raw scan (target >= 0.7)", dryRate / scanRate);
                     add(figures, "dry run: first pass, s", dry[0].contextPass().toNanos() / 1e9);
                     add(figures, "dry run: rewrite pass, s", dry[0].rewritePass().toNanos() / 1e9);
-                    out.printf("  run %d: raw scan %.2f s (%,.0f/s), dry run %.2f s (%,.0f/s)%n", r, scanSeconds,
-                            scanRate, drySeconds, dryRate);
+                    add(figures, "raw scan: client CPU, us/event", scanCpu * 1e6 / scanned.get());
+                    add(figures, "dry run: client CPU, us/event", dryCpu * 1e6 / dry[0].eventsRead());
+                    out.printf("  run %d: raw scan %.2f s (%,.0f/s, client CPU %.2f s), dry run %.2f s (%,.0f/s,"
+                            + " client CPU %.2f s)%n", r, scanSeconds, scanRate, scanCpu, drySeconds, dryRate, dryCpu);
                     session.execute("DROP KEYSPACE IF EXISTS " + ks);
                     continue;
                 }

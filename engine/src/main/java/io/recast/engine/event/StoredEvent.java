@@ -3,8 +3,6 @@ package io.recast.engine.event;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,7 +20,7 @@ public final class StoredEvent {
 
     private final EventKey key;
     private final Instant timestamp;
-    private final Set<String> tags;
+    private final TagSet tags;
     private final int serializerId;
     private final EventType type;
     private final Payload payload;
@@ -30,8 +28,8 @@ public final class StoredEvent {
     private StoredEvent(Builder builder) {
         this.key = new EventKey(require(builder.persistenceId, "persistenceId"), builder.sequenceNr);
         this.timestamp = require(builder.timestamp, "timestamp");
-        // the builder's set is already a private copy, and the builder replaces it rather than changing it
-        this.tags = Collections.unmodifiableSet(builder.tags);
+        // immutable, so shared with the builders of the events built from this one
+        this.tags = builder.tags;
         this.serializerId = builder.serializerId;
         this.type = require(builder.type, "type");
         this.payload = require(builder.payload, "payload");
@@ -109,7 +107,7 @@ public final class StoredEvent {
     /**
      * The event's tags, in the order they were given.
      *
-     * @return an unmodifiable set
+     * @return an unmodifiable set (a {@link TagSet})
      */
     public Set<String> tags() {
         return tags;
@@ -189,7 +187,7 @@ public final class StoredEvent {
         private String persistenceId;
         private long sequenceNr;
         private Instant timestamp;
-        private Set<String> tags = new LinkedHashSet<>();
+        private TagSet tags = TagSet.of();
         private int serializerId;
         private EventType type;
         private Payload payload;
@@ -237,12 +235,8 @@ public final class StoredEvent {
          * @return this builder
          */
         public Builder tags(Collection<String> tags) {
-            Objects.requireNonNull(tags, "tags");
-            LinkedHashSet<String> copy = new LinkedHashSet<>();
-            for (String tag : tags) {
-                copy.add(Objects.requireNonNull(tag, "a tag is null"));
-            }
-            this.tags = copy;
+            // a TagSet (another event's tags) is immutable and taken as it is; anything else is copied
+            this.tags = TagSet.copyOf(tags);
             return this;
         }
 

@@ -175,7 +175,11 @@ public final class JournalRewrite {
                 if (r.renumbered()) {
                     renumbered.incrementAndGet();
                 }
-                eventsAfter.addAndGet(r.outputs().size());
+                int after = 0;
+                for (EventRewrite event : r.events()) {
+                    after += event.outputs().size();
+                }
+                eventsAfter.addAndGet(after);
                 sample(r);
             } else if (rewrite instanceof PidRewrite.HeldBack h) {
                 heldBack.incrementAndGet();

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recast.engine.event.EventType;
 import io.recast.engine.event.Payload;
 import io.recast.engine.event.StoredEvent;
+import io.recast.engine.event.TagSet;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -132,11 +131,7 @@ public abstract class SplittingUpcaster implements Upcaster {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(payload, "payload");
             Objects.requireNonNull(tags, "tags");
-            LinkedHashSet<String> copy = new LinkedHashSet<>();
-            for (String tag : tags) {
-                copy.add(Objects.requireNonNull(tag, "a tag is null"));
-            }
-            tags = Collections.unmodifiableSet(copy);
+            tags = TagSet.copyOf(tags);
         }
     }
 }

@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -152,7 +151,7 @@ public final class UpcasterChain {
         Run run = new Run(context);
         return run.process(event)
                 .<UpcastOutcome>map(failure -> new UpcastOutcome.Failed(event, failure))
-                .orElseGet(() -> new UpcastOutcome.Upcast(event, run.outputs, new ArrayList<>(run.applied)));
+                .orElseGet(() -> new UpcastOutcome.Upcast(event, run.outputs, run.applied));
     }
 
     /** The failure of an event no upcaster reads, or empty if it is at the final revision. */
@@ -172,8 +171,9 @@ public final class UpcasterChain {
     private final class Run {
 
         private final UpcastContext context;
-        private final List<StoredEvent> outputs = new ArrayList<>();
-        private final Set<String> applied = new LinkedHashSet<>();
+        private final List<StoredEvent> outputs = new ArrayList<>(2);
+        /** The names of the upcasters applied, each once, in order (a chain applies a few: a list is cheaper). */
+        private final List<String> applied = new ArrayList<>(2);
 
         Run(UpcastContext context) {
             this.context = context;
@@ -210,7 +210,9 @@ public final class UpcasterChain {
             if (broken.isPresent()) {
                 return broken;
             }
-            applied.add(name);
+            if (!applied.contains(name)) {
+                applied.add(name);
+            }
             for (StoredEvent output : produced) {
                 Optional<UpcastFailure> failure = process(output);
                 if (failure.isPresent()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recast.engine.event.MalformedPayloadException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,18 +47,17 @@ final class Fields {
      * writes the v1.1 record), then any others in their order. Only the order changes, not the content.
      */
     static ObjectNode ordered(ObjectNode payload, List<String> order) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        // one map, sized for every field, filled directly: a field already placed keeps its place
+        Map<String, JsonNode> fields = new LinkedHashMap<>(Math.max(16, (int) (payload.size() / 0.75f) + 1));
         for (String field : order) {
             JsonNode value = payload.get(field);
             if (value != null) {
-                out.set(field, value);
+                fields.put(field, value);
             }
         }
         for (Map.Entry<String, JsonNode> field : payload.properties()) {
-            if (!out.has(field.getKey())) {
-                out.set(field.getKey(), field.getValue());
-            }
+            fields.putIfAbsent(field.getKey(), field.getValue());
         }
-        return out;
+        return new ObjectNode(JsonNodeFactory.instance, fields);
     }
 }

@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recast.engine.event.MalformedPayloadException;
+import io.recast.engine.event.TagSet;
 import io.recast.engine.upcast.UpcastContext;
 import io.recast.kg.Vocabulary;
 import io.recast.kg.migration.KnowledgeGraphContext.ProjectFacts;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -91,18 +92,21 @@ final class V1_1Shape {
      * {@code org=<organization>} right after the {@code project=} tag (at the end if there is none).
      */
     static Set<String> tags(Set<String> tags, String organization) {
-        Set<String> upcast = new LinkedHashSet<>();
+        // at most two tags per tag (itself and the organization's) and the organization's: an ordered set of distinct
+        // tags, each where it was first added
+        String[] upcast = new String[2 * tags.size() + 1];
+        int n = 0;
         String org = ORG_TAG + organization;
         for (String tag : tags) {
             if (ALPHA_TAG.equals(tag) || org.equals(tag)) {
                 continue;
             }
-            upcast.add(tag);
+            upcast[n++] = tag;
             if (tag.startsWith(PROJECT_TAG)) {
-                upcast.add(org);
+                upcast[n++] = org;
             }
         }
-        upcast.add(org);
-        return upcast;
+        upcast[n++] = org;
+        return TagSet.ofOwnedArray(n == upcast.length ? upcast : Arrays.copyOf(upcast, n));
     }
 }

@@ -357,12 +357,14 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
     }
 
     private void handle(List<JournalRow> rows, Consumer<PersistenceIdEvents> handler) {
-        Map<EventKey, JournalRow> byKey = new LinkedHashMap<>();
+        // the rows by key are for the sink's writes: a read-only (dry) run has none
+        Map<EventKey, JournalRow> byKey = writes == null ? null : new LinkedHashMap<>();
         List<StoredEvent> events = new ArrayList<>(rows.size());
         List<PidRewrite.Quarantined> unreadable = new ArrayList<>();
         for (JournalRow row : rows) {
-            EventKey key = new EventKey(row.persistenceId(), row.sequenceNr());
-            byKey.put(key, row);
+            if (byKey != null) {
+                byKey.put(new EventKey(row.persistenceId(), row.sequenceNr()), row);
+            }
             try {
                 events.add(StoredEvent.builder()
                         .persistenceId(row.persistenceId())
@@ -371,12 +373,17 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
                         .tags(row.tags())
                         .serializerId(row.serId())
                         .type(codec.decode(row.serManifest()))
-                        .payload(Payload.ofBytes(row.event()))
+                        // the row's own array, which nobody changes: the payload need not copy it
+                        .payload(Payload.ofOwnedBytes(row.event()))
                         .build());
             } catch (UnknownManifestException e) {
                 unreadable.add(new PidRewrite.Quarantined(row.persistenceId(), row.sequenceNr(), row.serManifest(),
-                        UpcastFailure.unknownManifest(key, e)));
+                        UpcastFailure.unknownManifest(new EventKey(row.persistenceId(), row.sequenceNr()), e)));
             }
+        }
+        if (byKey == null) {
+            handler.accept(new PersistenceIdEvents(rows.get(0).persistenceId(), events, unreadable));
+            return;
         }
         currentRows.set(byKey);
         try {
