@@ -64,7 +64,8 @@ final class MigrationLauncher {
                     request.allowQuarantine(), out, readModels.isEmpty() ? Optional.empty()
                     : Optional.of(readModels.rebuild(session, keyspace, upcasters.manifests())),
                     readModels.isEmpty() ? Optional.empty()
-                    : Optional.of(readModels.verification(session, keyspace, upcasters.manifests())));
+                    : Optional.of(readModels.verification(session, keyspace, upcasters.manifests())),
+                    config.rebuildsAtOnce());
             KnowledgeGraphMigration.Planned planned = KnowledgeGraphMigration.plan(setup);
             MigrationHistory history = request.dryRun() ? CassandraMigrationHistory.readOnly(session, keyspace)
                     : new CassandraMigrationHistory(session, keyspace);

@@ -243,6 +243,11 @@ public final class RecastConfig {
         return Path.of(config.getString("recast.views.native-dir"));
     }
 
+    /** Whether a migration rebuilds the tag views and replays the read models at the same time. */
+    public boolean rebuildsAtOnce() {
+        return config.getBoolean("recast.plan.rebuilds-at-once");
+    }
+
     /** Token ranges replayed at once. */
     public int viewsSlices() {
         return config.getInt("recast.views.slices");

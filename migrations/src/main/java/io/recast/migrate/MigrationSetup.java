@@ -22,11 +22,13 @@ import org.apache.pekko.actor.typed.ActorSystem;
  *                         when none is configured
  * @param viewChecks       the check of the read models that serve against the journal; empty when none is
  *                         configured
+ * @param rebuildsAtOnce   whether the tag views are rebuilt at the same time as the read models are replayed
  */
 public record MigrationSetup(CqlSession session, ActorSystem<?> system, String keyspace, UpcasterSet upcasters,
                              TagViewRepair tagViews, TokenRangeScanner.Settings scan, boolean allowQuarantine,
                              PrintStream out, java.util.Optional<io.recast.projections.views.ViewRebuild> views,
-                             java.util.Optional<io.recast.projections.views.ViewVerification> viewChecks) {
+                             java.util.Optional<io.recast.projections.views.ViewVerification> viewChecks,
+                             boolean rebuildsAtOnce) {
 
     public MigrationSetup {
         Objects.requireNonNull(session, "session");

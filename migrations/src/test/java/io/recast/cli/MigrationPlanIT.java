@@ -114,7 +114,9 @@ class MigrationPlanIT {
     @Test
     void theCliPathAndTheFlagPathEndInTheSameStateAndASecondRunDoesNothing() throws Exception {
         Path cli = journal("plan_cli", "");
-        Path flag = journal("plan_flag", "recast.startup.migrate-v10-to-v11 = true\n");
+        // the flag path also rebuilds the tag views and the read models one after the other, not at once
+        Path flag = journal("plan_flag", "recast.startup.migrate-v10-to-v11 = true\n"
+                + "recast.plan.rebuilds-at-once = false\n");
         Map<String, Object> legacy = state("plan_cli");
 
         Result migrated = recast("--config", cli.toString(), "migrate", "--from", "1.0", "--to", "1.1");
@@ -123,6 +125,10 @@ class MigrationPlanIT {
         Result served = recast("--config", flag.toString(), "run", "--exit-after-startup");
         assertEquals(0, served.exit(), served.output());
         assertTrue(served.output().contains("can be removed"), served.output());
+        assertTrue(migrated.output().contains("step rebuild tag views (at once with replay projections)"),
+                migrated.output());
+        assertTrue(served.output().contains("step rebuild tag views"), served.output());
+        assertFalse(served.output().contains("at once with"), served.output());
 
         Map<String, Object> after = state("plan_cli");
         assertFalse(after.equals(legacy), "the journal changed");
@@ -130,9 +136,21 @@ class MigrationPlanIT {
         assertEquals(after, state("plan_flag"), "the same end state by both paths");
         CassandraMigrationHistory history = new CassandraMigrationHistory(session, "plan_cli");
         assertEquals("1.1", history.currentVersion().orElseThrow().version());
-        assertEquals(List.of("rewrite journal", "reset offsets and tag views", "rebuild tag views",
-                "replay projections", "verify"),
-                history.steps("1.0", "1.1").stream().map(StepRecord::step).toList());
+        List<String> inOrder = List.of("rewrite journal", "reset offsets and tag views", "rebuild tag views",
+                "replay projections", "verify");
+        assertEquals(inOrder, new CassandraMigrationHistory(session, "plan_flag").steps("1.0", "1.1").stream()
+                .map(StepRecord::step).toList());
+        List<StepRecord> atOnce = history.steps("1.0", "1.1");
+        assertEquals(java.util.Set.copyOf(inOrder), atOnce.stream().map(StepRecord::step)
+                .collect(java.util.stream.Collectors.toSet()));
+        assertEquals(5, atOnce.size());
+        StepRecord tagViews = atOnce.stream().filter(r -> r.step().equals("rebuild tag views")).findFirst()
+                .orElseThrow();
+        StepRecord replay = atOnce.stream().filter(r -> r.step().equals("replay projections")).findFirst()
+                .orElseThrow();
+        assertTrue(replay.startedAt().isBefore(tagViews.finishedAt().orElseThrow())
+                && tagViews.startedAt().isBefore(replay.finishedAt().orElseThrow()), "ran at the same time: "
+                + tagViews + " / " + replay);
 
         Result again = recast("--config", cli.toString(), "migrate", "--from", "1.0", "--to", "1.1");
         assertEquals(0, again.exit(), again.output());
