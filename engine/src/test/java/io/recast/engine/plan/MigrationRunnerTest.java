@@ -28,21 +28,11 @@ class MigrationRunnerTest {
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
 
     private MigrationStep step(String name, boolean fail) {
-        return new MigrationStep() {
-            @Override
-            public String name() {
-                return name;
+        return step(name, context -> {
+            if (fail) {
+                throw new IllegalStateException(name + " broke");
             }
-
-            @Override
-            public StepResult run(StepContext context) {
-                ran.add(name + (context.dryRun() ? " (dry)" : ""));
-                if (fail) {
-                    throw new IllegalStateException(name + " broke");
-                }
-                return StepResult.of(name + " done", Map.of("events", 10L));
-            }
-        };
+        });
     }
 
     private RunnerLock lock() {
@@ -253,6 +243,7 @@ class MigrationRunnerTest {
         assertTrue(error.getMessage().contains("'rewrite'"), error.getMessage());
     }
 
+    /** A step that counts itself as ran, then does {@code body}. */
     private MigrationStep step(String name, StepBody body) {
         return new MigrationStep() {
             @Override
@@ -262,16 +253,14 @@ class MigrationRunnerTest {
 
             @Override
             public StepResult run(StepContext context) throws Exception {
+                ran.add(name + (context.dryRun() ? " (dry)" : ""));
                 body.run(context);
-                synchronized (ran) {
-                    ran.add(name);
-                }
-                return StepResult.of(name + " done", Map.of());
+                return StepResult.of(name + " done", Map.of("events", 10L));
             }
         };
     }
 
-    /** What a step of these tests does before it is counted as ran. */
+    /** What a step of these tests does once counted as ran. */
     private interface StepBody {
         void run(StepContext context) throws Exception;
     }
