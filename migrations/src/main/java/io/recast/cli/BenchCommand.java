@@ -469,9 +469,11 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                     if (inserted >= count) {
                         break;
                     }
-                    batch.addStatement(insert.bind(row.persistenceId() + "~" + copy, row.partitionNr(),
+                    // bound as the rewrite binds its rows (as bytes), under a copy's own persistence id
+                    JournalRow copyOfRow = new JournalRow(row.persistenceId() + "~" + copy, row.partitionNr(),
                             row.sequenceNr(), row.timestamp(), row.timebucket(), row.writerUuid(), row.serId(),
-                            row.serManifest(), row.eventManifest(), ByteBuffer.wrap(row.event()), row.tags()));
+                            row.serManifest(), row.eventManifest(), row.event(), null, null, null, row.tags());
+                    batch.addStatement(copyOfRow.bindInsert(insert, -1));
                     inserted++;
                 }
                 inFlight.acquireUninterruptibly();

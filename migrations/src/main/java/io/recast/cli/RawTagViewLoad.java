@@ -87,7 +87,7 @@ final class RawTagViewLoad {
         while (batches.hasNext()) {
             BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
             for (TagViewRow row : TagViewRow.decode(batches.next().bytes())) {
-                batch.addStatement(insert.bind(row.values()));
+                batch.addStatement(row.bind(insert));
             }
             send(batch.build(), inFlight, failures);
         }

@@ -1,5 +1,8 @@
 package io.recast.cli;
 
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.recast.adapters.cassandra.CqlValues;
 import io.recast.adapters.cassandra.JournalRow;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -7,7 +10,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,10 +47,25 @@ record TagViewRow(String tag, long bucket, UUID timestamp, long tagPidSequenceNr
         return event.length + 256;
     }
 
-    /** Its values, in the insert's bind order. */
-    Object[] values() {
-        return new Object[] {tag, bucket, timestamp, tagPidSequenceNr, ByteBuffer.wrap(event), eventManifest,
-                persistenceId, sequenceNr, serId, serManifest, writerUuid};
+    /**
+     * It bound to the tag view insert ({@code TagViewRebuild.insertTagView(keyspace, false)}), each value as its bytes
+     * ({@link CqlValues}), as Recast's tag view writer binds its rows: the raw insert must not pay codec lookups that
+     * the writer it bounds does not.
+     */
+    BoundStatement bind(PreparedStatement insert) {
+        return insert.boundStatementBuilder()
+                .setBytesUnsafe(0, CqlValues.text(tag))
+                .setBytesUnsafe(1, CqlValues.bigint(bucket))
+                .setBytesUnsafe(2, CqlValues.uuid(timestamp))
+                .setBytesUnsafe(3, CqlValues.bigint(tagPidSequenceNr))
+                .setBytesUnsafe(4, CqlValues.blob(event))
+                .setBytesUnsafe(5, CqlValues.text(eventManifest))
+                .setBytesUnsafe(6, CqlValues.text(persistenceId))
+                .setBytesUnsafe(7, CqlValues.bigint(sequenceNr))
+                .setBytesUnsafe(8, CqlValues.int32(serId))
+                .setBytesUnsafe(9, CqlValues.text(serManifest))
+                .setBytesUnsafe(10, CqlValues.text(writerUuid))
+                .build();
     }
 
     /** Encodes a batch of rows. */

@@ -520,7 +520,7 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
     }
 
     private BoundStatement backupStatement(JournalRow row) {
-        return bindRow(row.hasMeta() ? writes.insertBackupWithMeta : writes.insertBackup, row, -1);
+        return row.bindInsert(row.hasMeta() ? writes.insertBackupWithMeta : writes.insertBackup, -1);
     }
 
     /** An unlogged batch of statements on one partition (exempt from the batch size limits, atomic, isolated). */
@@ -534,15 +534,7 @@ public final class CassandraJournalRewrite implements JournalSource, JournalSink
         PreparedStatement statement = writeTime < 0
                 ? (row.hasMeta() ? writes.insertMessageWithMeta : writes.insertMessage)
                 : (row.hasMeta() ? writes.insertMessageWithMetaAt : writes.insertMessageAt);
-        return bindRow(statement, row, writeTime);
-    }
-
-    private static BoundStatement bindRow(PreparedStatement statement, JournalRow row, long writeTime) {
-        List<Object> values = row.insertValues();
-        if (writeTime >= 0) {
-            values.add(writeTime);
-        }
-        return statement.bind(values.toArray()).setIdempotent(true);
+        return row.bindInsert(statement, writeTime);
     }
 
     private CompletableFuture<Long> removeSnapshots(String persistenceId) {

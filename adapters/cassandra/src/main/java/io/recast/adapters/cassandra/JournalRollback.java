@@ -98,9 +98,7 @@ public final class JournalRollback {
             }
             for (JournalRow row : rows) {
                 if (row.partitionNr() == partition) {
-                    List<Object> values = row.insertValues();
-                    values.add(writeTime + 1);
-                    batch.addStatement((row.hasMeta() ? insertWithMetaAt : insertAt).bind(values.toArray()));
+                    batch.addStatement(row.bindInsert(row.hasMeta() ? insertWithMetaAt : insertAt, writeTime + 1));
                 }
             }
             session.execute(batch.build());

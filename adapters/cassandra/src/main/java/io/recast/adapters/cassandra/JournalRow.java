@@ -83,28 +83,43 @@ public record JournalRow(String persistenceId, long partitionNr, long sequenceNr
     }
 
     /**
-     * The values to bind to {@link JournalSchema#insertMessage(String, boolean)} (with the meta columns when
-     * {@link #hasMeta()}), in its order.
+     * This row bound to {@link JournalSchema#insertMessage(String, boolean)} (with the meta columns when
+     * {@link #hasMeta()}), each column as the bytes the driver's codec would make of it but without its lookup and
+     * encoding (see {@link CqlValues}); idempotent.
+     *
+     * @param insert    the prepared insert, with the meta columns exactly when this row has them
+     * @param writeTime the write time in microseconds bound to a trailing {@code USING TIMESTAMP ?}, or -1 when the
+     *                  statement has none
      */
-    public java.util.List<Object> insertValues() {
-        java.util.List<Object> values = new java.util.ArrayList<>(14);
-        values.add(persistenceId);
-        values.add(partitionNr);
-        values.add(sequenceNr);
-        values.add(timestamp);
-        values.add(timebucket);
-        values.add(writerUuid);
-        values.add(serId);
-        values.add(serManifest);
-        values.add(eventManifest);
-        values.add(java.nio.ByteBuffer.wrap(event));
+    public com.datastax.oss.driver.api.core.cql.BoundStatement bindInsert(
+            com.datastax.oss.driver.api.core.cql.PreparedStatement insert, long writeTime) {
+        com.datastax.oss.driver.api.core.cql.BoundStatementBuilder bound = insert.boundStatementBuilder();
+        int i = 0;
+        bound.setBytesUnsafe(i++, CqlValues.text(persistenceId));
+        bound.setBytesUnsafe(i++, CqlValues.bigint(partitionNr));
+        bound.setBytesUnsafe(i++, CqlValues.bigint(sequenceNr));
+        bound.setBytesUnsafe(i++, CqlValues.uuid(timestamp));
+        bound.setBytesUnsafe(i++, CqlValues.text(timebucket));
+        bound.setBytesUnsafe(i++, CqlValues.text(writerUuid));
+        bound.setBytesUnsafe(i++, CqlValues.int32(serId));
+        bound.setBytesUnsafe(i++, CqlValues.text(serManifest));
+        bound.setBytesUnsafe(i++, CqlValues.text(eventManifest));
+        bound.setBytesUnsafe(i++, CqlValues.blob(event));
         if (hasMeta()) {
-            values.add(metaSerId);
-            values.add(metaSerManifest);
-            values.add(java.nio.ByteBuffer.wrap(meta));
+            bound.setBytesUnsafe(i++, CqlValues.int32(metaSerId));
+            bound.setBytesUnsafe(i++, CqlValues.text(metaSerManifest));
+            bound.setBytesUnsafe(i++, CqlValues.blob(meta));
         }
-        values.add(tags);
-        return values;
+        bound.setBytesUnsafe(i++, CqlValues.textSet(tags));
+        if (writeTime >= 0) {
+            bound.setBytesUnsafe(i++, CqlValues.bigint(writeTime));
+        }
+        if (i != insert.getVariableDefinitions().size()) {
+            throw new IllegalArgumentException("The insert binds " + insert.getVariableDefinitions().size()
+                    + " values, this row " + i + " (meta columns: " + hasMeta() + ", write time: " + (writeTime >= 0)
+                    + "): " + insert.getQuery());
+        }
+        return bound.setIdempotence(true).build();
     }
 
     /** Whether the event carries metadata ({@code meta} is not null). */

@@ -11,6 +11,7 @@ import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import io.recast.adapters.cassandra.CqlValues;
 import io.recast.adapters.cassandra.JournalRow;
 import io.recast.adapters.cassandra.JournalSchema;
 import io.recast.adapters.cassandra.ScanListener;
@@ -676,34 +677,37 @@ public final class TagViewRebuild {
         }
     }
 
-    /** A tag view row bound like the plugin binds it; null columns are left unset (no tombstones). */
+    /**
+     * A tag view row bound like the plugin binds it; null columns are left unset (no tombstones). Each value is bound
+     * as its bytes ({@link CqlValues}), sparing the driver's codec lookup and text encoding per column.
+     */
     private BoundStatement tagViewRow(String tag, long bucket, long tagPidSequenceNr, JournalRow row) {
         BoundStatementBuilder builder = (row.hasMeta() ? insertTagViewWithMeta : insertTagView).boundStatementBuilder()
-                .setString(0, tag)
-                .setLong(1, bucket)
-                .setUuid(2, row.timestamp())
-                .setLong(3, tagPidSequenceNr)
-                .setByteBuffer(4, ByteBuffer.wrap(row.event()))
-                .setLong(7, row.sequenceNr())
-                .setInt(8, row.serId())
-                .setString(6, row.persistenceId());
+                .setBytesUnsafe(0, CqlValues.text(tag))
+                .setBytesUnsafe(1, CqlValues.bigint(bucket))
+                .setBytesUnsafe(2, CqlValues.uuid(row.timestamp()))
+                .setBytesUnsafe(3, CqlValues.bigint(tagPidSequenceNr))
+                .setBytesUnsafe(4, CqlValues.blob(row.event()))
+                .setBytesUnsafe(7, CqlValues.bigint(row.sequenceNr()))
+                .setBytesUnsafe(8, CqlValues.int32(row.serId()))
+                .setBytesUnsafe(6, CqlValues.text(row.persistenceId()));
         if (row.eventManifest() != null) {
-            builder = builder.setString(5, row.eventManifest());
+            builder = builder.setBytesUnsafe(5, CqlValues.text(row.eventManifest()));
         }
         if (row.serManifest() != null) {
-            builder = builder.setString(9, row.serManifest());
+            builder = builder.setBytesUnsafe(9, CqlValues.text(row.serManifest()));
         }
         if (row.writerUuid() != null) {
-            builder = builder.setString(10, row.writerUuid());
+            builder = builder.setBytesUnsafe(10, CqlValues.text(row.writerUuid()));
         }
         if (row.hasMeta()) {
             if (row.metaSerId() != null) {
-                builder = builder.setInt(11, row.metaSerId());
+                builder = builder.setBytesUnsafe(11, CqlValues.int32(row.metaSerId()));
             }
             if (row.metaSerManifest() != null) {
-                builder = builder.setString(12, row.metaSerManifest());
+                builder = builder.setBytesUnsafe(12, CqlValues.text(row.metaSerManifest()));
             }
-            builder = builder.setByteBuffer(13, ByteBuffer.wrap(row.meta()));
+            builder = builder.setBytesUnsafe(13, CqlValues.blob(row.meta()));
         }
         return builder.build();
     }
