@@ -20,6 +20,9 @@ import java.util.stream.Collectors;
  */
 final class ChildMigration {
 
+    /** The collector {@code ./recast} gives its batch commands (all but {@code run}), so the child runs as they do. */
+    static final String BATCH_COLLECTOR = "-XX:+UseParallelGC";
+
     /** How the child ended: its exit code, wall time, peak resident set and where its output went. */
     record Result(int exitCode, double seconds, long peakRssKb, Path log) {
 
@@ -64,7 +67,7 @@ final class ChildMigration {
             Path log = dir.resolve(keyspace + ".log");
             long started = System.nanoTime();
             Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), RecastCli.class.getName(),
+                    "-Xmx" + heap, BATCH_COLLECTOR, "-cp", System.getProperty("java.class.path"), RecastCli.class.getName(),
                     "--config", config.toString(), "migrate", "--from", "1.0", "--to", "1.1", "--yes")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Path status = Path.of("/proc", Long.toString(process.pid()), "status");
