@@ -20,7 +20,6 @@ import io.recast.adapters.cassandra.TokenRange;
 import io.recast.adapters.cassandra.TokenRangeScanException;
 import io.recast.adapters.cassandra.TokenRangeScanner;
 import io.recast.engine.migration.WriteFence;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
