@@ -9,7 +9,7 @@ import java.util.UUID;
  * Encodes the journal's column values into the bytes the native protocol carries, exactly as the driver's codecs
  * encode them (the inverse of {@link CqlText}), for binding with {@code setBytesUnsafe}. Binding Java values instead
  * makes the driver look each codec up by the value's type and encode text through a {@code CharsetEncoder}: about a
- * quarter of the memory the rewrite's writes allocate.
+ * sixth of the memory a rewrite of 200,000 events allocated in a flight recording.
  */
 public final class CqlValues {
 
