@@ -51,13 +51,28 @@ final class SeedCommand implements Callable<Integer> {
         if (keyspace != null) {
             cassandra = cassandra.withKeyspace(keyspace);
         }
-        SeedPlan plan = SeedPlan.generate(events, entities, seed);
+        SeedPlan plan = plan(events, entities, seed);
         if (direct) {
             seedDirect(config, cassandra, plan, System.out);
         } else {
             seed(config, cassandra, plan, parallelism, System.out);
         }
         return 0;
+    }
+
+    /**
+     * Generates the plan, which holds every event's command in memory: a heap too small for it gets an error that
+     * says how to give the JVM more, in place of the JVM's own {@code OutOfMemoryError}.
+     */
+    static SeedPlan plan(int events, int entities, long seed) {
+        try {
+            return SeedPlan.generate(events, entities, seed);
+        } catch (OutOfMemoryError e) {
+            throw new IllegalStateException(String.format("The seed plan of %,d events does not fit in this JVM's "
+                    + "heap of %,d MB (it holds every event's command in memory until the journal is written): give "
+                    + "the JVM more, e.g. RECAST_JAVA_OPTS=\"-Xmx4g -XX:+UseParallelGC\" ./recast seed ...", events,
+                    Runtime.getRuntime().maxMemory() >> 20), e);
+        }
     }
 
     /** Writes the plan as the plugin's own rows, without running the entities. */
