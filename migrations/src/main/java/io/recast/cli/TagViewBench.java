@@ -1,13 +1,13 @@
 package io.recast.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.recast.adapters.cassandra.CassandraSettings;
-import io.recast.adapters.cassandra.JournalSchema;
 import io.recast.adapters.cassandra.ProjectionOffsets;
 import io.recast.adapters.cassandra.TokenRangeScanner;
+import io.recast.adapters.cassandra.tagviews.TagViewCounts;
 import io.recast.adapters.cassandra.tagviews.TagViewRebuild;
 import io.recast.adapters.cassandra.tagviews.TagViewReset;
 import io.recast.kg.KgActorSystem;
@@ -153,13 +153,11 @@ final class TagViewBench {
 
     /** The rows of tag_views, counted partition by partition (the partitions are those of {@code rows}). */
     long countTagViews(String ks, Set<String> partitions) {
-        PreparedStatement count = session.prepare("SELECT COUNT(*) FROM " + ks + "." + JournalSchema.TAG_VIEWS
-                + " WHERE tag_name = ? AND timebucket = ?");
+        TagViewCounts count = new TagViewCounts(session, ks, DefaultConsistencyLevel.LOCAL_QUORUM, 5_000);
         long total = 0;
         for (String partition : partitions) {
             String[] key = partition.split("\u0000");
-            total += session.execute(count.bind(key[0], Long.parseLong(key[1])).setTimeout(Duration.ofMinutes(2)))
-                    .one().getLong(0);
+            total += count.rowsOf(key[0], Long.parseLong(key[1]));
         }
         return total;
     }

@@ -1,16 +1,14 @@
 package io.recast.migrate;
 
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import io.recast.adapters.cassandra.JournalSchema;
 import io.recast.adapters.cassandra.RecastTables;
 import io.recast.adapters.cassandra.TokenRangeScanner;
+import io.recast.adapters.cassandra.tagviews.TagViewCounts;
 import io.recast.adapters.cassandra.tagviews.TimeBucketSize;
 import io.recast.engine.event.EventType;
 import io.recast.engine.plan.MigrationStep;
 import io.recast.engine.plan.StepContext;
 import io.recast.engine.plan.StepResult;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,14 +72,13 @@ final class VerifyStep implements MigrationStep {
             problems.add(leftBehind.size() + " events are still at a type this migration rewrites and are not"
                     + " quarantined, e.g. " + leftBehind.stream().sorted().limit(LISTED).toList());
         }
-        PreparedStatement count = setup.session().prepare("SELECT COUNT(*) FROM " + setup.keyspace() + "."
-                + JournalSchema.TAG_VIEWS + " WHERE tag_name = ? AND timebucket = ?");
+        TagViewCounts count = new TagViewCounts(setup.session(), setup.keyspace(), setup.scan().consistency(),
+                setup.scan().pageSize());
         Map<String, String> partitionDifferences = new TreeMap<>();
         long tagRows = 0;
         for (Map.Entry<String, LongAdder> partition : expectedRows.entrySet()) {
             String[] key = partition.getKey().split("\u0000");
-            long stored = setup.session().execute(count.bind(key[0], Long.parseLong(key[1]))
-                    .setTimeout(Duration.ofMinutes(2))).one().getLong(0);
+            long stored = count.rowsOf(key[0], Long.parseLong(key[1]));
             tagRows += stored;
             if (stored != partition.getValue().sum()) {
                 partitionDifferences.put(key[0] + " @ " + key[1], stored + " rows in tag_views, "
