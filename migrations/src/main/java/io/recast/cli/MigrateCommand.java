@@ -94,7 +94,15 @@ final class MigrateCommand implements Callable<Integer> {
                 out), out);
     }
 
-    /** The exit code of a migration: 0 done (or nothing to do), 3 quarantined events, 4 refused. */
+    /** What a migration that stopped on a failure prints before the failure itself. */
+    static final String RESUME_HINT = "The migration stopped on the failure below. Every step it finished is recorded"
+            + " and nothing stored is lost: once the cause is fixed, run the same command again and it resumes at"
+            + " the step that failed (`recast status` lists the steps).";
+
+    /**
+     * The exit code of a migration: 0 done (or nothing to do), 3 quarantined events, 4 refused. Any other failure is
+     * thrown on (exit code 1) after a line that says how to resume.
+     */
     static int exitCode(java.util.function.Supplier<RunReport> migration, PrintStream out) {
         try {
             migration.get();
@@ -105,6 +113,9 @@ final class MigrateCommand implements Callable<Integer> {
         } catch (MigrationRefusedException e) {
             out.println(e.getMessage());
             return REFUSED;
+        } catch (RuntimeException e) {
+            out.println(RESUME_HINT);
+            throw e;
         }
     }
 
