@@ -14,6 +14,7 @@ import io.recast.engine.plan.MigrationHistory;
 import io.recast.engine.plan.MigrationRunner;
 import io.recast.engine.plan.PreflightCheck;
 import io.recast.engine.plan.RunReport;
+import io.recast.engine.plan.StepRecord;
 import io.recast.engine.upcast.UpcasterSet;
 import io.recast.engine.upcast.UpcasterSets;
 import io.recast.kg.KgActorSystem;
@@ -44,6 +45,21 @@ final class MigrationLauncher {
     /** What to run. */
     record Request(String from, String to, String runId, boolean dryRun, boolean allowQuarantine,
                    Optional<Path> report) {
+    }
+
+    /** The report of a run that stopped on {@code failure}, with the step runs recorded so far. */
+    private static void writeFailureReport(Request request, MigrationHistory history, RuntimeException failure,
+                                           KnowledgeGraphMigration.Planned planned, PrintStream out) {
+        List<StepRecord> steps = List.of();
+        Optional<String> unavailable = Optional.empty();
+        try {
+            steps = history.steps(request.from(), request.to());
+        } catch (RuntimeException e) {
+            unavailable = Optional.of("the step history could not be read: " + e.getMessage());
+        }
+        RewriteReport.write(PlanReport.failureJson(request.from(), request.to(), request.runId(), failure, steps,
+                unavailable, planned.rewriteResult().get()), request.report().get());
+        out.println("  report of the stopped run written to " + request.report().get());
     }
 
     static RunReport run(RecastConfig config, CassandraSettings cassandra, Request request, PrintStream out) {
@@ -86,8 +102,16 @@ final class MigrationLauncher {
             MigrationRunner runner = new MigrationRunner(history,
                     () -> LeaseLocks.acquire(session, keyspace, config.lockLease(), config.lockWait(), out),
                     preflight, Clock.systemUTC());
-            RunReport report = runner.run(planned.plan(), request.runId(), request.dryRun(),
-                    Optional.of(request.from()), line -> out.println(line));
+            RunReport report;
+            try {
+                report = runner.run(planned.plan(), request.runId(), request.dryRun(),
+                        Optional.of(request.from()), line -> out.println(line));
+            } catch (RuntimeException e) {
+                if (request.report().isPresent()) {
+                    writeFailureReport(request, history, e, planned, out);
+                }
+                throw e;
+            }
             PlanReport.print(report, out);
             if (request.report().isPresent()) {
                 RewriteReport.write(PlanReport.json(report, planned.rewriteResult().get()), request.report().get());

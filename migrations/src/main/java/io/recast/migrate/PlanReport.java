@@ -3,10 +3,13 @@ package io.recast.migrate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recast.engine.plan.MigrationRefusedException;
 import io.recast.engine.plan.RunReport;
+import io.recast.engine.plan.StepRecord;
 import io.recast.engine.plan.StepResult;
 import io.recast.engine.rewrite.RewriteResult;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Optional;
 
 /** The final report of a migration run: printed for a person, and as JSON. */
@@ -28,6 +31,42 @@ public final class PlanReport {
         }
         report.version().ifPresent(version -> out.println("  journal version: " + version.version()
                 + " (recorded " + version.recordedAt() + ")"));
+    }
+
+    /**
+     * The JSON report of a run that stopped on a failure: its outcome ({@code QUARANTINED}, {@code REFUSED} or
+     * {@code FAILED}), the failure's message, every step run recorded for the migration (this run's and earlier
+     * ones', each with its outcome, counts and message), and the rewrite's own report when the rewrite ran.
+     *
+     * @param history the recorded step runs; empty when they could not be read (then {@code historyUnavailable}
+     *                says why)
+     */
+    public static ObjectNode failureJson(String from, String to, String runId, RuntimeException failure,
+                                         List<StepRecord> history, Optional<String> historyUnavailable,
+                                         Optional<RewriteResult> rewrite) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("from", from);
+        node.put("to", to);
+        node.put("runId", runId);
+        node.put("outcome", failure instanceof QuarantinedEventsException ? "QUARANTINED"
+                : failure instanceof MigrationRefusedException ? "REFUSED" : "FAILED");
+        node.put("dryRun", false);
+        node.put("clean", false);
+        node.put("error", String.valueOf(failure.getMessage()));
+        ArrayNode steps = node.putArray("history");
+        for (StepRecord record : history) {
+            ObjectNode s = steps.addObject();
+            s.put("name", record.step());
+            s.put("runId", record.runId());
+            s.put("outcome", record.outcome().name());
+            s.put("startedAt", record.startedAt().toString());
+            record.finishedAt().ifPresent(at -> s.put("finishedAt", at.toString()));
+            s.put("message", record.message());
+            s.set("counts", JSON.valueToTree(record.counts()));
+        }
+        historyUnavailable.ifPresent(why -> node.put("historyUnavailable", why));
+        rewrite.ifPresent(result -> node.set("rewrite", RewriteReport.json(result)));
+        return node;
     }
 
     /** The report as JSON, with the rewrite's own report when it ran. */

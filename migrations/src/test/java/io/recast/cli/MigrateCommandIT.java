@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recast.adapters.cassandra.CassandraSessions;
 import io.recast.adapters.cassandra.CassandraSettings;
 import io.recast.adapters.cassandra.JournalSchema;
@@ -64,9 +66,23 @@ class MigrateCommandIT {
             session.execute(JournalSchema.insertMessage(keyspace, false), "resources-broken", 0L, 1L, Uuids.timeBased(),
                     "0", "w", 31, "io.recast.kg.v1_0.KgEvent$ResourceCreated", "",
                     ByteBuffer.wrap("{\"id\": ".getBytes(StandardCharsets.UTF_8)), Set.of("resource"));
+            Path quarantineReport = dir.resolve("quarantined.json");
             String output = StandardOutput.capture(() -> assertEquals(MigrateCommand.QUARANTINED, recast("--config",
-                    config.toString(), "migrate", "--from", "1.0", "--to", "1.1")));
+                    config.toString(), "migrate", "--from", "1.0", "--to", "1.1", "--report",
+                    quarantineReport.toString())));
             assertTrue(output.contains("resources-broken #1 MALFORMED_PAYLOAD"), output);
+            // the stopped run's report: its outcome, the failed step in the history, the quarantined event
+            JsonNode stopped = new ObjectMapper().readTree(quarantineReport.toFile());
+            assertEquals("QUARANTINED", stopped.get("outcome").asText(), stopped.toString());
+            assertTrue(stopped.get("error").asText().contains("--allow-quarantine"), stopped.toString());
+            assertTrue(stopped.get("rewrite").get("quarantinedEvents").toString().contains("resources-broken"),
+                    stopped.toString());
+            boolean rewriteFailed = false;
+            for (JsonNode step : stopped.get("history")) {
+                rewriteFailed |= step.get("name").asText().equals("rewrite journal")
+                        && step.get("outcome").asText().equals("FAILED");
+            }
+            assertTrue(rewriteFailed, "the history holds the rewrite's failed run: " + stopped);
             assertEquals(0, recast("--config", config.toString(), "migrate", "--from", "1.0", "--to", "1.1",
                     "--allow-quarantine"));
         } finally {
