@@ -91,19 +91,19 @@ final class MigrateCommand implements Callable<Integer> {
         CassandraSettings target = cassandra;
         return exitCode(() -> MigrationLauncher.run(config, target, new MigrationLauncher.Request(from, to,
                 runId != null ? runId : defaultRunId(from, to), dryRun, allowQuarantine, Optional.ofNullable(report)),
-                out), out);
+                out), dryRun, out);
     }
 
     /** What a migration that stopped on a failure prints before the failure itself. */
-    static final String RESUME_HINT = "The migration stopped on the failure below. Every step it finished is recorded"
-            + " and nothing stored is lost: once the cause is fixed, run the same command again and it resumes at"
-            + " the step that failed (`recast status` lists the steps).";
+    static final String RESUME_HINT = "The migration stopped on the failure below. Nothing stored is lost and every"
+            + " step it finished is recorded: once the cause is fixed, run the same command again and it goes on from"
+            + " where it stopped (`recast status` lists the steps).";
 
     /**
      * The exit code of a migration: 0 done (or nothing to do), 3 quarantined events, 4 refused. Any other failure is
-     * thrown on (exit code 1) after a line that says how to resume.
+     * thrown on (exit code 1), after a line that says how to resume unless it was a dry run (which records nothing).
      */
-    static int exitCode(java.util.function.Supplier<RunReport> migration, PrintStream out) {
+    static int exitCode(java.util.function.Supplier<RunReport> migration, boolean dryRun, PrintStream out) {
         try {
             migration.get();
             return 0;
@@ -114,7 +114,9 @@ final class MigrateCommand implements Callable<Integer> {
             out.println(e.getMessage());
             return REFUSED;
         } catch (RuntimeException e) {
-            out.println(RESUME_HINT);
+            if (!dryRun) {
+                out.println(RESUME_HINT);
+            }
             throw e;
         }
     }

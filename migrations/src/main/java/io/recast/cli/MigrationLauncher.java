@@ -15,6 +15,7 @@ import io.recast.engine.plan.MigrationRunner;
 import io.recast.engine.plan.PreflightCheck;
 import io.recast.engine.plan.RunReport;
 import io.recast.engine.plan.StepRecord;
+import io.recast.engine.plan.VersionRecord;
 import io.recast.engine.upcast.UpcasterSet;
 import io.recast.engine.upcast.UpcasterSets;
 import io.recast.kg.KgActorSystem;
@@ -25,6 +26,7 @@ import io.recast.migrate.RewriteReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,19 +49,31 @@ final class MigrationLauncher {
                    Optional<Path> report) {
     }
 
-    /** The report of a run that stopped on {@code failure}, with the step runs recorded so far. */
+    /**
+     * The report of a run that stopped on {@code failure}, with the step runs of the current attempt (those since the
+     * version was last recorded, as the runner counts them). A report that cannot be written is added to the failure
+     * as suppressed and said, so that the failure itself still reaches the operator.
+     */
     private static void writeFailureReport(Request request, MigrationHistory history, RuntimeException failure,
                                            KnowledgeGraphMigration.Planned planned, PrintStream out) {
-        List<StepRecord> steps = List.of();
-        Optional<String> unavailable = Optional.empty();
         try {
-            steps = history.steps(request.from(), request.to());
+            List<StepRecord> steps = List.of();
+            Optional<String> unavailable = Optional.empty();
+            try {
+                Instant since = history.currentVersion().map(VersionRecord::recordedAt).orElse(Instant.MIN);
+                steps = history.steps(request.from(), request.to()).stream()
+                        .filter(record -> record.startedAt().isAfter(since)).toList();
+            } catch (RuntimeException e) {
+                unavailable = Optional.of("the step history could not be read: " + e.getMessage());
+            }
+            RewriteReport.write(PlanReport.failureJson(request.from(), request.to(), request.runId(),
+                    request.dryRun(), failure, steps, unavailable, planned.rewriteResult().get()),
+                    request.report().get());
+            out.println("  report of the stopped run written to " + request.report().get());
         } catch (RuntimeException e) {
-            unavailable = Optional.of("the step history could not be read: " + e.getMessage());
+            failure.addSuppressed(e);
+            out.println("  (the report of the stopped run could not be written: " + e.getMessage() + ")");
         }
-        RewriteReport.write(PlanReport.failureJson(request.from(), request.to(), request.runId(), failure, steps,
-                unavailable, planned.rewriteResult().get()), request.report().get());
-        out.println("  report of the stopped run written to " + request.report().get());
     }
 
     static RunReport run(RecastConfig config, CassandraSettings cassandra, Request request, PrintStream out) {

@@ -59,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
             RunReport[] report = new RunReport[1];
             int exit = MigrateCommand.exitCode(() -> report[0] = MigrationLauncher.run(config, cassandra,
                     new MigrationLauncher.Request("1.0", "1.1", MigrateCommand.defaultRunId("1.0", "1.1"), false,
-                            false, Optional.empty()), out), out);
+                            false, Optional.empty()), out), false, out);
             if (exit != 0) {
                 out.println("not serving: the migration did not finish (exit " + exit + ")");
                 return exit;

@@ -153,11 +153,15 @@ final class TagViewBench {
 
     /** The rows of tag_views, counted partition by partition (the partitions are those of {@code rows}). */
     long countTagViews(String ks, Set<String> partitions) {
-        TagViewCounts count = new TagViewCounts(session, ks, DefaultConsistencyLevel.LOCAL_QUORUM, 5_000);
-        long total = 0;
+        List<TagViewCounts.Partition> keys = new ArrayList<>();
         for (String partition : partitions) {
             String[] key = partition.split("\u0000");
-            total += count.rowsOf(key[0], Long.parseLong(key[1]));
+            keys.add(new TagViewCounts.Partition(key[0], Long.parseLong(key[1])));
+        }
+        long total = 0;
+        for (long rows : new TagViewCounts(session, ks, DefaultConsistencyLevel.LOCAL_QUORUM, 5_000)
+                .rowsOfEach(keys, 8).values()) {
+            total += rows;
         }
         return total;
     }

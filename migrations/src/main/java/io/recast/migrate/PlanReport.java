@@ -35,24 +35,24 @@ public final class PlanReport {
 
     /**
      * The JSON report of a run that stopped on a failure: its outcome ({@code QUARANTINED}, {@code REFUSED} or
-     * {@code FAILED}), the failure's message, every step run recorded for the migration (this run's and earlier
-     * ones', each with its outcome, counts and message), and the rewrite's own report when the rewrite ran.
+     * {@code FAILED}), the failure's message, the step runs of the current attempt (this run's and those of earlier
+     * runs it resumes, each with its outcome, counts and message), and the rewrite's own report when the rewrite ran.
      *
-     * @param history the recorded step runs; empty when they could not be read (then {@code historyUnavailable}
-     *                says why)
+     * @param history the step runs of the current attempt; empty when they could not be read (then
+     *                {@code historyUnavailable} says why)
      */
-    public static ObjectNode failureJson(String from, String to, String runId, RuntimeException failure,
-                                         List<StepRecord> history, Optional<String> historyUnavailable,
-                                         Optional<RewriteResult> rewrite) {
+    public static ObjectNode failureJson(String from, String to, String runId, boolean dryRun,
+                                         RuntimeException failure, List<StepRecord> history,
+                                         Optional<String> historyUnavailable, Optional<RewriteResult> rewrite) {
         ObjectNode node = JSON.createObjectNode();
         node.put("from", from);
         node.put("to", to);
         node.put("runId", runId);
         node.put("outcome", failure instanceof QuarantinedEventsException ? "QUARANTINED"
                 : failure instanceof MigrationRefusedException ? "REFUSED" : "FAILED");
-        node.put("dryRun", false);
+        node.put("dryRun", dryRun);
         node.put("clean", false);
-        node.put("error", String.valueOf(failure.getMessage()));
+        node.put("error", failure.getMessage() != null ? failure.getMessage() : failure.getClass().getName());
         ArrayNode steps = node.putArray("history");
         for (StepRecord record : history) {
             ObjectNode s = steps.addObject();

@@ -10,7 +10,6 @@ import io.recast.engine.plan.MigrationStep;
 import io.recast.engine.plan.StepContext;
 import io.recast.engine.plan.StepResult;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -55,7 +50,7 @@ final class VerifyStep implements MigrationStep {
         }
         Set<String> quarantined = quarantined();
         LongAdder events = new LongAdder();
-        Map<String, LongAdder> expectedRows = new ConcurrentHashMap<>();
+        Map<TagViewCounts.Partition, LongAdder> expectedRows = new ConcurrentHashMap<>();
         List<String> leftBehind = java.util.Collections.synchronizedList(new ArrayList<>());
         TimeBucketSize bucketSize = setup.tagViews().bucketSize();
         io.recast.engine.event.ManifestCodec manifests = io.recast.engine.event.CachingManifestCodec.of(
@@ -69,7 +64,8 @@ final class VerifyStep implements MigrationStep {
             }
             long bucket = bucketSize.bucketOf(row.timestamp());
             for (String tag : row.tags()) {
-                expectedRows.computeIfAbsent(tag + "\u0000" + bucket, k -> new LongAdder()).increment();
+                expectedRows.computeIfAbsent(new TagViewCounts.Partition(tag, bucket), k -> new LongAdder())
+                        .increment();
             }
         });
         List<String> problems = new ArrayList<>();
@@ -77,15 +73,17 @@ final class VerifyStep implements MigrationStep {
             problems.add(leftBehind.size() + " events are still at a type this migration rewrites and are not"
                     + " quarantined, e.g. " + leftBehind.stream().sorted().limit(LISTED).toList());
         }
-        Map<String, Long> storedRows = countTagViewPartitions(expectedRows.keySet());
+        // as many partitions counted at once as the scan reads ranges at once
+        Map<TagViewCounts.Partition, Long> storedRows = new TagViewCounts(setup.session(), setup.keyspace(),
+                setup.scan().consistency(), setup.scan().pageSize())
+                .rowsOfEach(expectedRows.keySet(), setup.scan().maxInFlight());
         Map<String, String> partitionDifferences = new TreeMap<>();
         long tagRows = 0;
-        for (Map.Entry<String, LongAdder> partition : expectedRows.entrySet()) {
-            String[] key = partition.getKey().split("\u0000");
+        for (Map.Entry<TagViewCounts.Partition, LongAdder> partition : expectedRows.entrySet()) {
             long stored = storedRows.get(partition.getKey());
             tagRows += stored;
             if (stored != partition.getValue().sum()) {
-                partitionDifferences.put(key[0] + " @ " + key[1], stored + " rows in tag_views, "
+                partitionDifferences.put(partition.getKey().toString(), stored + " rows in tag_views, "
                         + partition.getValue().sum() + " tagged events in messages");
             }
         }
@@ -120,37 +118,6 @@ final class VerifyStep implements MigrationStep {
                 + " entries").toList());
         setup.out().println("  " + summary);
         return StepResult.of(summary, counts);
-    }
-
-    /**
-     * The rows of each {@code tag_views} partition (keys {@code tag + "\u0000" + bucket}), counted a page at a time,
-     * as many partitions at once as the scan reads ranges at once.
-     */
-    private Map<String, Long> countTagViewPartitions(Set<String> partitions) {
-        TagViewCounts count = new TagViewCounts(setup.session(), setup.keyspace(), setup.scan().consistency(),
-                setup.scan().pageSize());
-        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Math.min(setup.scan().maxInFlight(),
-                partitions.size())));
-        try {
-            Map<String, Future<Long>> counting = new LinkedHashMap<>();
-            for (String partition : partitions) {
-                String[] key = partition.split("\u0000");
-                counting.put(partition, workers.submit(() -> count.rowsOf(key[0], Long.parseLong(key[1]))));
-            }
-            Map<String, Long> rows = new HashMap<>();
-            for (Map.Entry<String, Future<Long>> partition : counting.entrySet()) {
-                rows.put(partition.getKey(), partition.getValue().get());
-            }
-            return rows;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException("counting the rows of tag_views failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while counting the rows of tag_views", e);
-        } finally {
-            workers.shutdownNow();
-        }
     }
 
     /** Every quarantined event of the keyspace, as {@code pid#seq}. */

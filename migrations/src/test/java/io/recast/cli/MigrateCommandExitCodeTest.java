@@ -1,6 +1,7 @@
 package io.recast.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,11 +22,11 @@ class MigrateCommandExitCodeTest {
         IllegalStateException thrown = assertThrows(IllegalStateException.class,
                 () -> MigrateCommand.exitCode(() -> {
                     throw failure;
-                }, out));
+                }, false, out));
 
         assertSame(failure, thrown, "the failure itself, for its message and exit code 1");
         String text = printed.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("run the same command again and it resumes at the step that failed"), text);
+        assertTrue(text.contains("run the same command again and it goes on from where it stopped"), text);
         assertTrue(text.contains("recast status"), text);
     }
 
@@ -34,7 +35,31 @@ class MigrateCommandExitCodeTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
-        assertEquals(0, MigrateCommand.exitCode(() -> null, out));
+        assertEquals(0, MigrateCommand.exitCode(() -> null, false, out));
         assertEquals("", printed.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFailedDryRunPrintsNoHintForItRecordsNothing() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+        assertThrows(IllegalStateException.class, () -> MigrateCommand.exitCode(() -> {
+            throw new IllegalStateException("Cassandra timeout during read query");
+        }, true, out));
+        assertEquals("", printed.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void quarantinedEventsExitWithThreeAndTheirOwnMessageOnly() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+        assertEquals(MigrateCommand.QUARANTINED, MigrateCommand.exitCode(() -> {
+            throw new io.recast.migrate.QuarantinedEventsException(2, "ks");
+        }, false, out));
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("2 events were quarantined"), text);
+        assertFalse(text.contains(MigrateCommand.RESUME_HINT), text);
     }
 }

@@ -83,6 +83,11 @@ class MigrateCommandIT {
                         && step.get("outcome").asText().equals("FAILED");
             }
             assertTrue(rewriteFailed, "the history holds the rewrite's failed run: " + stopped);
+            // a report that cannot be written (the path is a folder) does not hide why the run stopped
+            String unwritable = StandardOutput.capture(() -> assertEquals(MigrateCommand.QUARANTINED,
+                    recast("--config", config.toString(), "migrate", "--from", "1.0", "--to", "1.1", "--report",
+                            dir.toString())));
+            assertTrue(unwritable.contains("the report of the stopped run could not be written"), unwritable);
             assertEquals(0, recast("--config", config.toString(), "migrate", "--from", "1.0", "--to", "1.1",
                     "--allow-quarantine"));
         } finally {

@@ -16,6 +16,8 @@ import io.recast.adapters.cassandra.JournalSchema;
 import io.recast.servers.LocalCassandra;
 import io.recast.servers.junit.RealServers;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,20 @@ class TagViewCountsIT {
 
         assertEquals(BIG, counts.rowsOf("big", BUCKET));
         assertEquals(SMALL, counts.rowsOf("small", BUCKET));
-        assertEquals(countStar("big"), counts.rowsOf("big", BUCKET), "as COUNT(*) says of a small partition");
+        assertEquals(countStar("small"), counts.rowsOf("small", BUCKET), "as COUNT(*) says of a small partition");
+    }
+
+    @Test
+    void partitionsCountedSeveralAtATimeEachGetTheirOwnCount() {
+        TagViewCounts counts = new TagViewCounts(session, KEYSPACE, DefaultConsistencyLevel.LOCAL_ONE, 100);
+        TagViewCounts.Partition big = new TagViewCounts.Partition("big", BUCKET);
+        TagViewCounts.Partition small = new TagViewCounts.Partition("small", BUCKET);
+        TagViewCounts.Partition missing = new TagViewCounts.Partition("big", BUCKET + 3_600_000);
+
+        assertEquals(Map.of(big, (long) BIG, small, (long) SMALL, missing, 0L),
+                counts.rowsOfEach(List.of(big, small, missing), 2));
+        assertEquals(Map.of(), counts.rowsOfEach(List.of(), 2), "no partition, no count");
+        assertThrows(IllegalArgumentException.class, () -> counts.rowsOfEach(List.of(big), 0));
     }
 
     @Test
