@@ -8,6 +8,7 @@ import io.recast.adapters.cassandra.CassandraSettings;
 import io.recast.adapters.cassandra.ProjectionOffsets;
 import io.recast.adapters.cassandra.TokenRangeScanner;
 import io.recast.adapters.cassandra.tagviews.TagViewCounts;
+import io.recast.adapters.cassandra.tagviews.TagViewPartition;
 import io.recast.adapters.cassandra.tagviews.TagViewRebuild;
 import io.recast.adapters.cassandra.tagviews.TagViewReset;
 import io.recast.kg.KgActorSystem;
@@ -153,17 +154,13 @@ final class TagViewBench {
 
     /** The rows of tag_views, counted partition by partition (the partitions are those of {@code rows}). */
     long countTagViews(String ks, Set<String> partitions) {
-        List<TagViewCounts.Partition> keys = new ArrayList<>();
+        List<TagViewPartition> keys = new ArrayList<>();
         for (String partition : partitions) {
             String[] key = partition.split("\u0000");
-            keys.add(new TagViewCounts.Partition(key[0], Long.parseLong(key[1])));
+            keys.add(new TagViewPartition(key[0], Long.parseLong(key[1])));
         }
-        long total = 0;
-        for (long rows : new TagViewCounts(session, ks, DefaultConsistencyLevel.LOCAL_QUORUM, 5_000)
-                .rowsOfEach(keys, 8).values()) {
-            total += rows;
-        }
-        return total;
+        return new TagViewCounts(session, ks, DefaultConsistencyLevel.LOCAL_QUORUM, 5_000).rowsOfEach(keys, 8)
+                .values().stream().mapToLong(Long::longValue).sum();
     }
 
     private Set<String> persistenceIds(String ks) {

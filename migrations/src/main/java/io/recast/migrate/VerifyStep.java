@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.recast.adapters.cassandra.RecastTables;
 import io.recast.adapters.cassandra.TokenRangeScanner;
 import io.recast.adapters.cassandra.tagviews.TagViewCounts;
+import io.recast.adapters.cassandra.tagviews.TagViewPartition;
 import io.recast.adapters.cassandra.tagviews.TimeBucketSize;
 import io.recast.engine.event.EventType;
 import io.recast.engine.plan.MigrationStep;
@@ -50,7 +51,7 @@ final class VerifyStep implements MigrationStep {
         }
         Set<String> quarantined = quarantined();
         LongAdder events = new LongAdder();
-        Map<TagViewCounts.Partition, LongAdder> expectedRows = new ConcurrentHashMap<>();
+        Map<TagViewPartition, LongAdder> expectedRows = new ConcurrentHashMap<>();
         List<String> leftBehind = java.util.Collections.synchronizedList(new ArrayList<>());
         TimeBucketSize bucketSize = setup.tagViews().bucketSize();
         io.recast.engine.event.ManifestCodec manifests = io.recast.engine.event.CachingManifestCodec.of(
@@ -64,7 +65,7 @@ final class VerifyStep implements MigrationStep {
             }
             long bucket = bucketSize.bucketOf(row.timestamp());
             for (String tag : row.tags()) {
-                expectedRows.computeIfAbsent(new TagViewCounts.Partition(tag, bucket), k -> new LongAdder())
+                expectedRows.computeIfAbsent(new TagViewPartition(tag, bucket), k -> new LongAdder())
                         .increment();
             }
         });
@@ -74,12 +75,12 @@ final class VerifyStep implements MigrationStep {
                     + " quarantined, e.g. " + leftBehind.stream().sorted().limit(LISTED).toList());
         }
         // as many partitions counted at once as the scan reads ranges at once
-        Map<TagViewCounts.Partition, Long> storedRows = new TagViewCounts(setup.session(), setup.keyspace(),
+        Map<TagViewPartition, Long> storedRows = new TagViewCounts(setup.session(), setup.keyspace(),
                 setup.scan().consistency(), setup.scan().pageSize())
                 .rowsOfEach(expectedRows.keySet(), setup.scan().maxInFlight());
         Map<String, String> partitionDifferences = new TreeMap<>();
         long tagRows = 0;
-        for (Map.Entry<TagViewCounts.Partition, LongAdder> partition : expectedRows.entrySet()) {
+        for (Map.Entry<TagViewPartition, LongAdder> partition : expectedRows.entrySet()) {
             long stored = storedRows.get(partition.getKey());
             tagRows += stored;
             if (stored != partition.getValue().sum()) {

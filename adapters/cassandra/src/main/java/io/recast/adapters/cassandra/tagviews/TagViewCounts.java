@@ -28,19 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TagViewCounts {
 
-    /** A (tag, time bucket) partition of {@code tag_views}. */
-    public record Partition(String tag, long timeBucket) {
-
-        public Partition {
-            Objects.requireNonNull(tag, "tag");
-        }
-
-        @Override
-        public String toString() {
-            return tag + " @ " + timeBucket;
-        }
-    }
-
     private final CqlSession session;
     private final String keyspace;
     private final PreparedStatement rowsOfPartition;
@@ -78,7 +65,7 @@ public final class TagViewCounts {
             }
         } catch (RuntimeException e) {
             throw new IllegalStateException("Counting the rows of " + keyspace + "." + JournalSchema.TAG_VIEWS
-                    + " partition " + new Partition(tag, timeBucket) + " failed after " + rows + " rows: "
+                    + " partition " + new TagViewPartition(tag, timeBucket) + " failed after " + rows + " rows: "
                     + e.getMessage(), e);
         }
         return rows;
@@ -90,7 +77,7 @@ public final class TagViewCounts {
      *
      * @throws IllegalStateException as {@link #rowsOf}, or when the thread is interrupted
      */
-    public Map<Partition, Long> rowsOfEach(Collection<Partition> partitions, int parallelism) {
+    public Map<TagViewPartition, Long> rowsOfEach(Collection<TagViewPartition> partitions, int parallelism) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be positive, was " + parallelism);
         }
@@ -104,13 +91,13 @@ public final class TagViewCounts {
             return thread;
         });
         try {
-            CompletionService<Map.Entry<Partition, Long>> counted = new ExecutorCompletionService<>(workers);
-            for (Partition partition : partitions) {
+            CompletionService<Map.Entry<TagViewPartition, Long>> counted = new ExecutorCompletionService<>(workers);
+            for (TagViewPartition partition : partitions) {
                 counted.submit(() -> Map.entry(partition, rowsOf(partition.tag(), partition.timeBucket())));
             }
-            Map<Partition, Long> rows = new HashMap<>();
+            Map<TagViewPartition, Long> rows = new HashMap<>();
             for (int i = 0; i < partitions.size(); i++) {
-                Map.Entry<Partition, Long> partition = counted.take().get();
+                Map.Entry<TagViewPartition, Long> partition = counted.take().get();
                 rows.put(partition.getKey(), partition.getValue());
             }
             return rows;

@@ -433,10 +433,6 @@ public final class TagViewRebuild {
         }
     }
 
-    /** A (tag_name, timebucket) partition of {@code tag_views}. */
-    private record TagPartition(String tag, long bucket) {
-    }
-
     /** The statements collected for one {@code tag_views} partition. */
     private static final class PendingBatch {
         final List<BoundStatement> statements = new ArrayList<>();
@@ -474,7 +470,7 @@ public final class TagViewRebuild {
     /** The rebuild of one token range, on the thread that reads it. */
     private final class RangeRebuild {
         private final Run run;
-        private final Map<TagPartition, PendingBatch> pending = new HashMap<>();
+        private final Map<TagViewPartition, PendingBatch> pending = new HashMap<>();
         private final List<CompletableFuture<Void>> writes = new ArrayList<>();
         private final long maxPendingBytes = 16L * settings.maxBatchBytes();
         private long pendingBytes;
@@ -574,7 +570,7 @@ public final class TagViewRebuild {
                 progress.sequenceNr = row.sequenceNr();
                 progress.offset = row.timestamp();
                 long bucket = settings.bucketSize().bucketOf(row.timestamp());
-                add(new TagPartition(tag, bucket), tagViewRow(tag, bucket, progress.tagPidSequenceNr, row),
+                add(new TagViewPartition(tag, bucket), tagViewRow(tag, bucket, progress.tagPidSequenceNr, row),
                         estimatedBytes(tag, row));
             }
         }
@@ -600,7 +596,7 @@ public final class TagViewRebuild {
             submit(insertScanning.bind(id.id, id.maxSequenceNr), () -> { });
         }
 
-        private void add(TagPartition partition, BoundStatement row, long bytes) throws Exception {
+        private void add(TagViewPartition partition, BoundStatement row, long bytes) throws Exception {
             if (BATCH_OVERHEAD_BYTES + bytes >= settings.maxBatchBytes()) {
                 submitTagRows(row, 1);
                 return;

@@ -65,9 +65,9 @@ class TagViewCountsIT {
     @Test
     void partitionsCountedSeveralAtATimeEachGetTheirOwnCount() {
         TagViewCounts counts = new TagViewCounts(session, KEYSPACE, DefaultConsistencyLevel.LOCAL_ONE, 100);
-        TagViewCounts.Partition big = new TagViewCounts.Partition("big", BUCKET);
-        TagViewCounts.Partition small = new TagViewCounts.Partition("small", BUCKET);
-        TagViewCounts.Partition missing = new TagViewCounts.Partition("big", BUCKET + 3_600_000);
+        TagViewPartition big = new TagViewPartition("big", BUCKET);
+        TagViewPartition small = new TagViewPartition("small", BUCKET);
+        TagViewPartition missing = new TagViewPartition("big", BUCKET + 3_600_000);
 
         assertEquals(Map.of(big, (long) BIG, small, (long) SMALL, missing, 0L),
                 counts.rowsOfEach(List.of(big, small, missing), 2));
